@@ -1,0 +1,87 @@
+package actor
+
+import (
+	"context"
+
+	"github.com/troupe-go/troupe/future"
+)
+
+// Ask sends the message that build makes around a fresh reply promise and
+// waits for the reply: Akka Typed's ask, so each message kind has its own
+// reply type R, checked by the compiler.
+//
+//	type Greet struct {
+//		Name  string
+//		Reply *future.Promise[string]
+//	}
+//	s, err := actor.Ask(ctx, ref, func(p *future.Promise[string]) Greet { return Greet{"World", p} })
+//
+// The handler resolves the promise (or hands it to another actor, which
+// does). If the handler returns an error or panics, the reply fails with it
+// (a panic as a *PanicError) unless it was already resolved; the actor keeps
+// running. If the actor stops before handling the message, the reply fails
+// with ErrStopped. If ctx ends first, Ask returns context.Cause(ctx).
+//
+// One case is left to the handler: if it neither resolves the promise nor
+// hands it on, nobody will, and Ask waits until ctx ends.
+//
+// Cost: one allocation. When ctx cannot end (its Done is nil, as for
+// context.Background) and the actor is idle with an empty mailbox, the calling
+// goroutine takes the actor's run state and runs the handler itself, under
+// the actor's profiler labels: no goroutine switch, and one-at-a-time and
+// per-sender order still hold.
+func Ask[S Receiver[M], M, R any](ctx context.Context, r *Ref[S, M], build func(reply *future.Promise[R]) M) (R, error) {
+	if build == nil {
+		panic("actor: Ask with a nil build func")
+	}
+	req := new(askReq[S, R])
+	e := envelope[S, M]{msg: build(&req.p), req: req}
+	if ctx.Done() == nil && r.tryInline(ctx, e) {
+		return req.p.Future().Get(ctx)
+	}
+	if err := r.send(ctx, e); err != nil {
+		req.p.Reject(err)
+	}
+	return req.p.Future().Get(ctx)
+}
+
+// AskAsync is Ask without waiting: it returns the reply's future at once.
+// With a full OverflowBlock mailbox it waits for room first.
+func AskAsync[S Receiver[M], M, R any](r *Ref[S, M], build func(reply *future.Promise[R]) M) *future.Future[R] {
+	if build == nil {
+		panic("actor: AskAsync with a nil build func")
+	}
+	req := new(askReq[S, R])
+	if err := r.send(context.Background(), envelope[S, M]{msg: build(&req.p), req: req}); err != nil {
+		req.p.Reject(err)
+	}
+	return req.p.Future()
+}
+
+// tryInline handles e on the calling goroutine if the actor is idle: running,
+// not held by any goroutine, mailbox empty. It reports false, having done
+// nothing, otherwise. Afterwards a goroutine is started only if messages
+// arrived meanwhile or a stop was requested: the caller runs its own message
+// and never anyone else's.
+func (r *Ref[S, M]) tryInline(ctx context.Context, e envelope[S, M]) bool {
+	r.c.mu.Lock()
+	if r.c.running || r.c.phase != phaseRunning || r.q.len() > 0 {
+		r.c.mu.Unlock()
+		return false
+	}
+	r.c.running = true
+	r.c.mu.Unlock()
+	r.runInline(ctx, func() {
+		r.c.enter()
+		r.handle(e) // an Ask's failure goes to its reply, never to the policy
+		r.c.leave()
+	})
+	r.c.mu.Lock()
+	more := r.q.len() > 0 || r.c.phase == phaseStopping
+	r.c.running = more
+	r.c.mu.Unlock()
+	if more {
+		go r.run(false)
+	}
+	return true
+}

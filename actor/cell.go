@@ -1,0 +1,149 @@
+package actor
+
+import (
+	"context"
+	"log/slog"
+	"runtime/pprof"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/troupe-go/troupe/internal/waitgraph"
+	"github.com/troupe-go/troupe/registry"
+)
+
+// phase is where an actor is in its life. It only moves forward.
+type phase uint8
+
+const (
+	phaseRunning  phase = iota // accepting messages
+	phaseStopping              // Stop requested or a fatal failure: nothing new is accepted
+	phaseStopped               // the loop ended; Done is closed
+)
+
+func (p phase) String() string {
+	return [...]string{"running", "stopping", "stopped"}[p]
+}
+
+// owner is what the type-free part of an actor needs from its typed Ref.
+type owner interface {
+	registry.Entry
+	requestStop() // ask the actor to stop without waiting
+}
+
+// cell is the part of an actor that does not depend on its state and message
+// types: identity, lifecycle and the lock that guards the mailbox. Context
+// points here, so it needs no type parameters.
+type cell struct {
+	self   owner
+	id     uuid.UUID // the URN, kept as 16 bytes and formatted on demand
+	cfg    *config
+	reg    *registry.Registry
+	logger *slog.Logger
+	node   waitgraph.Node // this actor's place in the wait-for graph
+	ctx    Context
+
+	mu      sync.Mutex
+	phase   phase
+	running bool          // a goroutine holds the run state: at most one runs the actor's code
+	done    chan struct{} // made on first use; closed when the actor has stopped
+	room    chan struct{} // made by a sender waiting for room; closed when a message leaves
+	err     error
+
+	handled atomic.Uint64 // messages begun, for diagnostics
+	busy    atomic.Int64  // unix nanoseconds when the current run began; 0 when idle
+	labels  context.Context
+}
+
+func (c *cell) init(self owner, cfg *config) {
+	c.self, c.cfg, c.id = self, cfg, uuid.New()
+	c.reg = cfg.registry
+	if c.reg == nil {
+		c.reg = registry.Default
+	}
+	c.logger = cfg.logger
+	if c.logger == nil {
+		c.logger = slog.Default()
+	}
+	c.node.ID = self
+	c.ctx.c = c
+}
+
+func (c *cell) urn() string { return c.id.URN() }
+
+var closedChan = func() chan struct{} {
+	ch := make(chan struct{})
+	close(ch)
+	return ch
+}()
+
+// doneLocked returns the channel closed when the actor has stopped.
+func (c *cell) doneLocked() chan struct{} {
+	if c.done == nil {
+		if c.phase == phaseStopped {
+			return closedChan
+		}
+		c.done = make(chan struct{})
+	}
+	return c.done
+}
+
+func (c *cell) doneChan() <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.doneLocked()
+}
+
+// roomLocked returns a channel closed when a queued message leaves the
+// mailbox or the actor stops accepting.
+func (c *cell) roomLocked() chan struct{} {
+	if c.room == nil {
+		c.room = make(chan struct{})
+	}
+	return c.room
+}
+
+// wakeSendersLocked lets senders waiting for room look again.
+func (c *cell) wakeSendersLocked() {
+	if c.room != nil {
+		close(c.room)
+		c.room = nil
+	}
+}
+
+// beginStopLocked moves a running actor to stopping. It reports whether the
+// caller must start a goroutine to finish the actor, because none runs it.
+func (c *cell) beginStopLocked() (start bool) {
+	if c.phase != phaseRunning {
+		return false
+	}
+	c.phase = phaseStopping
+	c.wakeSendersLocked()
+	if c.running {
+		return false
+	}
+	c.running = true
+	return true
+}
+
+// enter sets the goroutine's profiler labels to the actor's and marks the
+// actor busy. The labels are made once per actor, on its first run.
+func (c *cell) enter() {
+	if c.labels == nil {
+		c.labels = pprof.WithLabels(context.Background(), pprof.Labels("actor", c.self.Name(), "urn", c.urn()))
+	}
+	pprof.SetGoroutineLabels(c.labels)
+	c.busy.Store(time.Now().UnixNano())
+}
+
+func (c *cell) leave() { c.busy.Store(0) }
+
+// logDebug logs a lifecycle event; the Enabled check keeps it off the fast
+// path when debug logging is off.
+func (c *cell) logDebug(msg string) {
+	if c.logger.Enabled(context.Background(), slog.LevelDebug) {
+		c.logger.Debug(msg, "actor", c.self.Name(), "urn", c.urn())
+	}
+}

@@ -1,0 +1,76 @@
+package actor
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/troupe-go/troupe/internal/waitgraph"
+)
+
+// Context is what a handler knows about the actor it runs on. It implements
+// context.Context: Done is closed when the actor's message loop has ended
+// (after the messages queued before Stop were handled), not when Stop is
+// requested. Passing it to Future.Get lets the runtime see which actor
+// waits, so a wait that would close a cycle fails with ErrDeadlock instead of
+// hanging.
+//
+// Every actor has one Context for its whole life; it is valid after the
+// handler returns.
+type Context struct {
+	c *cell
+}
+
+var _ context.Context = (*Context)(nil)
+
+// Deadline reports no deadline: an actor lives until it is stopped.
+func (x *Context) Deadline() (time.Time, bool) { return time.Time{}, false }
+
+// Done returns a channel closed when the actor has stopped.
+func (x *Context) Done() <-chan struct{} { return x.c.doneChan() }
+
+// Err returns context.Canceled once the actor has stopped, nil before.
+func (x *Context) Err() error {
+	x.c.mu.Lock()
+	defer x.c.mu.Unlock()
+	if x.c.phase == phaseStopped {
+		return context.Canceled
+	}
+	return nil
+}
+
+// Value answers the wait-for graph's key with this actor, and nil otherwise.
+func (x *Context) Value(key any) any {
+	if key == waitgraph.Key {
+		return &x.c.node
+	}
+	return nil
+}
+
+// Name returns the actor's name.
+func (x *Context) Name() string { return x.c.self.Name() }
+
+// URN returns the actor's URN, "urn:uuid:" and a version-4 UUID.
+func (x *Context) URN() string { return x.c.urn() }
+
+// Logger returns the actor's logger (WithLogger, or slog.Default() when the
+// actor started).
+func (x *Context) Logger() *slog.Logger { return x.c.logger }
+
+// Stop asks the actor to stop after the messages already queued, and returns
+// at once: a handler cannot wait for its own actor to end.
+func (x *Context) Stop() { x.c.self.requestStop() }
+
+// String names the actor, for logs.
+func (x *Context) String() string { return fmt.Sprintf("actor.Context(%s %s)", x.Name(), x.URN()) }
+
+// Self returns the typed ref of the actor whose handler got ctx: Pykka's
+// self.actor_ref. It panics if S and M are not that actor's types.
+func Self[S Receiver[M], M any](ctx *Context) *Ref[S, M] {
+	r, ok := ctx.c.self.(*Ref[S, M])
+	if !ok {
+		panic(fmt.Sprintf("actor: Self[%T] called from an actor of type %T", r, ctx.c.self))
+	}
+	return r
+}

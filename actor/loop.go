@@ -1,0 +1,192 @@
+package actor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/pprof"
+
+	"github.com/troupe-go/troupe/future"
+)
+
+// send queues e. A full OverflowBlock mailbox makes it wait for room until
+// ctx ends. If no goroutine runs the actor, send starts one: the compare of
+// running and its set happen under the same lock, so exactly one starts.
+func (r *Ref[S, M]) send(ctx context.Context, e envelope[S, M]) error {
+	r.c.mu.Lock()
+	for {
+		if r.c.phase != phaseRunning {
+			r.c.mu.Unlock()
+			return ErrStopped
+		}
+		if r.c.cfg.capacity == 0 || r.q.len() < r.c.cfg.capacity {
+			break
+		}
+		if r.c.cfg.overflow == OverflowFail {
+			r.c.mu.Unlock()
+			return ErrMailboxFull
+		}
+		room := r.c.roomLocked()
+		r.c.mu.Unlock()
+		select {
+		case <-room:
+		case <-ctx.Done():
+			return fmt.Errorf("actor: waiting for mailbox room of %s: %w", r, context.Cause(ctx))
+		}
+		r.c.mu.Lock()
+	}
+	r.q.push(e)
+	if e.req != nil {
+		// Queued, the request is certain to be completed by this actor.
+		e.req.edge().SetOwner(&r.c.node)
+	}
+	start := !r.c.running
+	r.c.running = true
+	r.c.mu.Unlock()
+	if start {
+		go r.run(false)
+	}
+	return nil
+}
+
+// run is the actor's thread of control, entered by the goroutine that holds
+// the run state: OnStart first when it is due, then messages until the
+// mailbox is empty, then either idle (the goroutine ends) or, when stopping,
+// the end of the actor.
+func (r *Ref[S, M]) run(starting bool) {
+	r.c.enter()
+	defer r.c.leave()
+	if starting {
+		if err := r.onStart(); err != nil {
+			r.die(err, false)
+			return
+		}
+	}
+	for {
+		r.c.mu.Lock()
+		e, ok := r.q.pop()
+		if !ok {
+			if r.c.phase == phaseStopping {
+				r.c.mu.Unlock()
+				r.finish(nil, true, nil)
+				return
+			}
+			r.c.running = false
+			r.c.mu.Unlock()
+			return
+		}
+		r.c.wakeSendersLocked()
+		r.c.mu.Unlock()
+		if err := r.handle(e); err != nil && r.failed(err) {
+			return
+		}
+	}
+}
+
+// handle runs one message. It returns the error of a failed Tell; an Ask's or
+// a Call's failure goes to its caller and leaves the actor running.
+func (r *Ref[S, M]) handle(e envelope[S, M]) error {
+	r.c.handled.Add(1)
+	if e.req == nil {
+		return r.receive(e.msg)
+	}
+	if e.req.call(&r.c.ctx, r.state) {
+		return nil
+	}
+	// From here the handler holds the reply promise and may hand it on, so
+	// the runtime no longer knows for certain who completes it.
+	e.req.edge().SetOwner(nil)
+	if err := r.receive(e.msg); err != nil {
+		e.req.fail(err)
+	}
+	return nil
+}
+
+func (r *Ref[S, M]) receive(msg M) (err error) {
+	defer future.Recover(&err)
+	return r.state.Receive(&r.c.ctx, msg)
+}
+
+func (r *Ref[S, M]) onStart() (err error) {
+	defer future.Recover(&err)
+	return r.hooks.start.OnStart(&r.c.ctx)
+}
+
+// failed handles a Tell's failure, which no caller will see: it is logged,
+// OnFailure runs, and the failure policy decides. It reports whether the
+// actor stopped.
+func (r *Ref[S, M]) failed(err error) (stopped bool) {
+	r.c.logger.Error("actor: tell failed", "actor", r.Name(), "urn", r.URN(), "err", err)
+	r.die(err, true)
+	return true
+}
+
+// die stops the actor after cause: OnFailure runs, nothing new is accepted,
+// and finish ends the actor.
+func (r *Ref[S, M]) die(cause error, started bool) {
+	var hookErr error
+	if r.hooks.failure != nil {
+		hookErr = r.hook("OnFailure", func() { r.hooks.failure.OnFailure(&r.c.ctx, cause) })
+	}
+	r.c.mu.Lock()
+	r.c.beginStopLocked()
+	r.c.mu.Unlock()
+	r.finish(cause, started, hookErr)
+}
+
+// finish ends the actor: OnStop runs if OnStart succeeded, every request
+// still queued fails with ErrStopped and every Tell still queued becomes a
+// dead letter, the actor leaves its registry, and only then is Done closed.
+// Err() becomes cause joined with any hook panic.
+func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
+	errs := []error{cause, hookErr}
+	if started && r.hooks.stop != nil {
+		errs = append(errs, r.hook("OnStop", func() { r.hooks.stop.OnStop(&r.c.ctx) }))
+	}
+	r.c.mu.Lock()
+	rest := r.q.drain()
+	r.c.err = errors.Join(errs...)
+	r.c.mu.Unlock()
+	for _, e := range rest {
+		if e.req != nil {
+			e.req.fail(ErrStopped)
+		} else {
+			r.deadLetter(e.msg, cause)
+		}
+	}
+	r.c.reg.Unregister(r)
+	r.c.mu.Lock()
+	r.c.phase = phaseStopped
+	if r.c.done != nil {
+		close(r.c.done)
+	}
+	r.c.mu.Unlock()
+	if cause != nil {
+		r.c.logDebug("failed")
+	} else {
+		r.c.logDebug("stopped")
+	}
+}
+
+// hook runs a lifecycle hook. A panic in it is logged and returned as an
+// error wrapping a *PanicError; it never crashes the process.
+func (r *Ref[S, M]) hook(name string, fn func()) (err error) {
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("actor: %s of %s: %w", name, r, err)
+			r.c.logger.Error("actor: hook panicked", "actor", r.Name(), "urn", r.URN(), "hook", name, "err", err)
+		}
+	}()
+	defer future.Recover(&err)
+	fn()
+	return nil
+}
+
+// runInline runs fn on the calling goroutine under the actor's profiler
+// labels, then restores the labels carried by the caller's ctx (Go offers no
+// way to read a goroutine's labels, so those set by pprof.Do through ctx are
+// the ones that can be restored).
+func (r *Ref[S, M]) runInline(ctx context.Context, fn func()) {
+	defer pprof.SetGoroutineLabels(ctx)
+	fn()
+}

@@ -1,0 +1,112 @@
+package actor
+
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/troupe-go/troupe/registry"
+)
+
+// Option configures an actor at Start. Options are values of an interface
+// with an unexported method, so they compose but only this package defines
+// them.
+type Option interface{ apply(*config) }
+
+type optionFunc func(*config)
+
+func (f optionFunc) apply(c *config) { f(c) }
+
+// Overflow says what a send does when a bounded mailbox is full.
+type Overflow int
+
+const (
+	// OverflowBlock makes the send wait for room (Tell waits; TellContext and
+	// Ask wait until their ctx ends).
+	OverflowBlock Overflow = iota
+	// OverflowFail makes the send return ErrMailboxFull at once.
+	OverflowFail
+)
+
+func (o Overflow) String() string {
+	switch o {
+	case OverflowBlock:
+		return "OverflowBlock"
+	case OverflowFail:
+		return "OverflowFail"
+	}
+	return fmt.Sprintf("Overflow(%d)", int(o))
+}
+
+// config is what options set. Actors started without options share one
+// default, so an actor carries a pointer, not a copy.
+type config struct {
+	name       string
+	registry   *registry.Registry
+	logger     *slog.Logger
+	capacity   int // 0: unbounded
+	overflow   Overflow
+	deadLetter func(DeadLetter)
+}
+
+var defaultConfig = config{}
+
+// WithName names the actor. Without it, Name is the state's type name without
+// package path or pointer star, as Pykka uses the class name.
+func WithName(name string) Option {
+	return optionFunc(func(c *config) { c.name = name })
+}
+
+// WithRegistry registers the actor in r instead of registry.Default.
+func WithRegistry(r *registry.Registry) Option {
+	if r == nil {
+		panic("actor: WithRegistry(nil)")
+	}
+	return optionFunc(func(c *config) { c.registry = r })
+}
+
+// WithLogger sends the actor's lifecycle events (Debug), dead letters (Warn)
+// and failures no caller receives (Error) to l instead of slog.Default().
+func WithLogger(l *slog.Logger) Option {
+	if l == nil {
+		panic("actor: WithLogger(nil)")
+	}
+	return optionFunc(func(c *config) { c.logger = l })
+}
+
+// WithMailbox bounds the mailbox to capacity queued messages (the one being
+// handled does not count). Tell, Ask and Call all count against it; overflow
+// says what a send does when it is full. The default mailbox is unbounded.
+func WithMailbox(capacity int, overflow Overflow) Option {
+	if capacity <= 0 {
+		panic(fmt.Sprintf("actor: WithMailbox capacity must be positive, got %d", capacity))
+	}
+	if overflow != OverflowBlock && overflow != OverflowFail {
+		panic(fmt.Sprintf("actor: WithMailbox with unknown %v", overflow))
+	}
+	return optionFunc(func(c *config) { c.capacity, c.overflow = capacity, overflow })
+}
+
+// WithDeadLetters sets the function that receives Tell messages the actor
+// accepted but never handled because it stopped after a failure. The default
+// logs them at Warn. fn runs on the actor's goroutine as it stops; it must not
+// block.
+func WithDeadLetters(fn func(DeadLetter)) Option {
+	if fn == nil {
+		panic("actor: WithDeadLetters(nil)")
+	}
+	return optionFunc(func(c *config) { c.deadLetter = fn })
+}
+
+func newConfig(opts []Option) *config {
+	if len(opts) == 0 {
+		return &defaultConfig
+	}
+	c := defaultConfig
+	for _, o := range opts {
+		if o == nil {
+			panic("actor: nil Option")
+		}
+		o.apply(&c)
+	}
+	return &c
+}

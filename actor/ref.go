@@ -1,0 +1,186 @@
+package actor
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/troupe-go/troupe/internal/waitgraph"
+)
+
+// Ref is the handle to a running actor whose state is S and whose messages
+// are M. Only the actor's own goroutine touches S; everyone else goes through
+// the Ref: Tell, Ask, Call, Stop. A Ref is safe for concurrent use and stays
+// valid after the actor stops (sends then fail with ErrStopped).
+type Ref[S Receiver[M], M any] struct {
+	c     cell
+	state S
+	hooks hooks
+	q     mailbox[envelope[S, M]]
+}
+
+// hooks records which optional methods the state has, found once at Start.
+type hooks struct {
+	start   starter
+	stop    stopper
+	failure failureHandler
+}
+
+// Start starts an actor with state and returns its ref at once. M is
+// inferred from S's Receive method. The actor is registered (in
+// registry.Default unless WithRegistry says otherwise) before Start returns;
+// OnStart, if S has it, then runs on the actor's goroutine before the first
+// message.
+//
+// An idle actor holds no goroutine: one is started when a message arrives and
+// ends when the mailbox is empty.
+//
+// Start panics if state is nil.
+func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
+	if isNil(state) {
+		panic(fmt.Sprintf("actor: Start with a nil %s state", reflect.TypeFor[S]()))
+	}
+	r := &Ref[S, M]{state: state}
+	r.c.init(r, newConfig(opts))
+	r.hooks.start, _ = any(state).(starter)
+	r.hooks.stop, _ = any(state).(stopper)
+	r.hooks.failure, _ = any(state).(failureHandler)
+	if err := r.c.reg.Register(r); err != nil {
+		panic(fmt.Sprintf("actor: Start: %v", err))
+	}
+	r.c.logDebug("registered")
+	if r.hooks.start != nil {
+		r.c.running = true // the actor's goroutine owns the run state until OnStart is done
+		go r.run(true)
+	}
+	return r
+}
+
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
+}
+
+// Tell queues msg and returns without waiting for it to be handled. It
+// returns ErrStopped once the actor is stopping or stopped, and with a bounded
+// mailbox ErrMailboxFull (OverflowFail) or waits for room (OverflowBlock). A
+// message Tell accepted (returned nil) is handled, or, if the actor dies
+// first, passed to the dead-letter function: it is never silently dropped.
+func (r *Ref[S, M]) Tell(msg M) error {
+	return r.send(context.Background(), envelope[S, M]{msg: msg})
+}
+
+// TellContext is Tell for a bounded OverflowBlock mailbox when the caller must
+// not wait for room longer than ctx allows: it returns context.Cause(ctx) if
+// ctx ends first, and then the message was not accepted.
+func (r *Ref[S, M]) TellContext(ctx context.Context, msg M) error {
+	return r.send(ctx, envelope[S, M]{msg: msg})
+}
+
+// Stop asks the actor to stop and waits until it has: the messages queued
+// before Stop are still handled, then OnStop runs, then the actor leaves its
+// registry and Done is closed. Sends after Stop fail with ErrStopped. If ctx
+// ends first, Stop returns context.Cause(ctx); the actor still stops.
+//
+// Stop on a stopping actor waits like the first call; on a stopped one it
+// returns nil. Called from the actor's own handler with its *Context (or a
+// context derived from it), Stop requests the stop and returns nil at once,
+// since an actor cannot wait for itself; Context.Stop does the same.
+func (r *Ref[S, M]) Stop(ctx context.Context) error {
+	r.c.mu.Lock()
+	if r.c.phase == phaseStopped {
+		r.c.mu.Unlock()
+		return nil
+	}
+	start := r.c.beginStopLocked()
+	done := r.c.doneLocked()
+	r.c.mu.Unlock()
+	self := waitgraph.WaiterFrom(ctx) == &r.c.node
+	switch {
+	case start && ctx.Done() == nil && !self:
+		// Nobody runs the actor and the caller would only wait: finish it
+		// here rather than start a goroutine to do it.
+		r.runInline(ctx, func() { r.run(false) })
+	case start:
+		go r.run(false)
+	}
+	if self {
+		return nil
+	}
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
+// requestStop asks the actor to stop without waiting.
+func (r *Ref[S, M]) requestStop() {
+	r.c.mu.Lock()
+	start := r.c.beginStopLocked()
+	r.c.mu.Unlock()
+	if start {
+		go r.run(false)
+	}
+}
+
+// Done returns a channel closed when the actor has stopped, after it left its
+// registry.
+func (r *Ref[S, M]) Done() <-chan struct{} { return r.c.doneChan() }
+
+// Err reports why the actor stopped: nil while it runs and after a clean
+// Stop; the failure (a Tell's handler error or *PanicError, an OnStart
+// error), joined with any panic of OnStop or OnFailure, otherwise.
+func (r *Ref[S, M]) Err() error {
+	r.c.mu.Lock()
+	defer r.c.mu.Unlock()
+	return r.c.err
+}
+
+// URN returns "urn:uuid:" followed by the actor's version-4 UUID.
+func (r *Ref[S, M]) URN() string { return r.c.urn() }
+
+// UUID returns the actor's UUID, the 16 bytes behind its URN.
+func (r *Ref[S, M]) UUID() uuid.UUID { return r.c.id }
+
+// Name returns the name given by WithName or, without it, S's type name
+// without package path or pointer star.
+func (r *Ref[S, M]) Name() string {
+	if r.c.cfg.name != "" {
+		return r.c.cfg.name
+	}
+	return typeName[S]()
+}
+
+func typeName[S any]() string {
+	t := reflect.TypeFor[S]()
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	name := t.Name()
+	if name == "" {
+		name = strings.TrimLeft(t.String(), "*")
+	}
+	return name
+}
+
+// IsAlive reports whether the actor has not yet stopped. A stopping actor is
+// still alive: it is handling the messages queued before Stop.
+func (r *Ref[S, M]) IsAlive() bool {
+	r.c.mu.Lock()
+	defer r.c.mu.Unlock()
+	return r.c.phase != phaseStopped
+}
+
+// String names the actor, for logs and %v.
+func (r *Ref[S, M]) String() string { return r.Name() + " (" + r.URN() + ")" }

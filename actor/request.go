@@ -1,0 +1,57 @@
+package actor
+
+import (
+	"github.com/troupe-go/troupe/future"
+	"github.com/troupe-go/troupe/internal/waitgraph"
+)
+
+// envelope is one mailbox slot: a message, and for Ask and Call the request
+// that waits for its reply. A Tell has no request.
+type envelope[S, M any] struct {
+	msg M
+	req request[S]
+}
+
+// request is the reply side of an Ask or a Call.
+type request[S any] interface {
+	// call runs a Call's function and completes its future, reporting true;
+	// an Ask reports false, and its message goes to Receive.
+	call(ctx *Context, s S) bool
+	// fail completes the reply with err unless it is complete already.
+	fail(err error)
+	// edge is the reply's place in the wait-for graph.
+	edge() *waitgraph.Edge
+}
+
+// askReq is an Ask's reply promise; the promise is a value inside it, so an
+// Ask costs one allocation.
+type askReq[S, R any] struct {
+	p future.Promise[R]
+}
+
+func (a *askReq[S, R]) call(*Context, S) bool  { return false }
+func (a *askReq[S, R]) fail(err error)         { a.p.Reject(err) }
+func (a *askReq[S, R]) edge() *waitgraph.Edge  { return waitgraph.EdgeOf(&a.p) }
+func (c *callReq[S, R]) fail(err error)        { c.p.Reject(err) }
+func (c *callReq[S, R]) edge() *waitgraph.Edge { return waitgraph.EdgeOf(&c.p) }
+
+// callReq is a Call: a function to run on the actor and its reply, in one
+// allocation. Exactly one of fn and fnc is set.
+type callReq[S, R any] struct {
+	p   future.Promise[R]
+	fn  func(S) (R, error)
+	fnc func(*Context, S) (R, error)
+}
+
+func (c *callReq[S, R]) call(ctx *Context, s S) bool {
+	c.p.Complete(c.invoke(ctx, s))
+	return true
+}
+
+func (c *callReq[S, R]) invoke(ctx *Context, s S) (v R, err error) {
+	defer future.Recover(&err)
+	if c.fn != nil {
+		return c.fn(s)
+	}
+	return c.fnc(ctx, s)
+}
