@@ -1,0 +1,50 @@
+// Package registry keeps the set of live actors: it finds them by URN, by
+// name or by type, tells a message to all that take it, and stops them all
+// at exit.
+//
+// The package knows nothing of actors: it holds [Entry] values, a small
+// interface that *actor.Ref satisfies. So registry imports nothing of the
+// module, and actor imports registry.
+//
+// # Default and New
+//
+// [Default] is the process-wide registry, like Pykka's ActorRegistry:
+// actor.Start registers every actor there unless actor.WithRegistry names
+// another one, made with [New] (or a zero [Registry]). A registry of your
+// own keeps a subsystem, or a test, apart: its [Registry.StopAll] stops
+// only its actors.
+//
+// An actor joins its registry before its OnStart runs and leaves it before
+// its Done channel closes. Stopping, it stays registered, with IsAlive
+// false, until it has stopped.
+//
+// # Start order
+//
+// [Registry.All], [Registry.ByName] and [Find] return entries in start
+// order, that is the order in which [Registry.Register] took them, oldest
+// first. Each call returns a fresh slice, a snapshot the registry does not
+// change afterwards. [Registry.ByURN] looks up one entry by its URN, in any
+// spelling [github.com/google/uuid.Parse] accepts.
+//
+// # Broadcast
+//
+// [Broadcast] is typed by the message: Broadcast[M] tells msg to every
+// entry that has a method Tell(M) error (for a *actor.Ref, every actor
+// whose message type is exactly M) and is alive. Actors of other message
+// types are left alone. If some refuse, Broadcast still tells the others,
+// then returns the refusals joined, each an [*EntryError] naming the actor.
+//
+// # StopAll
+//
+// [Registry.StopAll] stops the actors newest first, so that each actor
+// outlives those started after it, which may still be using it. It calls
+// Stop(ctx) on each in turn, waiting for each. The ctx bounds the whole
+// call, not each actor: after it ends, every remaining actor is still asked
+// to stop, and its Stop returns at once with ctx's error. A failure does not
+// stop the walk; StopAll returns the failures joined, each an [*EntryError]
+// naming the actor and wrapping the cause, so
+//
+//	errors.Is(err, context.DeadlineExceeded)
+//
+// tells whether some actor did not stop in time.
+package registry
