@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The project's test command, the one CI runs: formatting, vet and the
+# race-enabled tests of the main module, then the benchmarks module's vet and
+# one pass of each benchmark (so it builds and runs), when that module exists.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+echo "== gofmt"
+listed=$(gofmt -l .)
+unformatted=$(grep -v '^benchmarks/vendor/' <<<"$listed" || true)
+if [ -n "$unformatted" ]; then
+	printf 'gofmt would change these files:\n%s\n' "$unformatted" >&2
+	exit 1
+fi
+
+echo "== go vet ./..."
+go vet ./...
+
+echo "== go test -race -count=1 ./..."
+go test -race -count=1 ./...
+
+if [ -f benchmarks/go.mod ]; then
+	echo "== benchmarks: go vet, one pass of each benchmark"
+	(cd benchmarks && go vet ./... && go test -run '^$' -bench . -benchtime=1x ./...)
+fi
