@@ -31,6 +31,16 @@ type NoMessages struct{}
 
 type noMessage struct{}
 
+// CallRef names the ref of an actor whose state embeds NoMessages, for
+// fields and parameters (its message type cannot be written outside this
+// package):
+//
+//	type User struct {
+//		actor.NoMessages
+//		account *actor.CallRef[*Account]
+//	}
+type CallRef[S Receiver[noMessage]] = Ref[S, noMessage]
+
 // Receive is never called: no value of its message type can be made outside
 // this package.
 func (NoMessages) Receive(*Context, noMessage) error { return nil }
