@@ -58,11 +58,15 @@ func TestPromise(t *testing.T) {
 				errs[i] = fmt.Errorf("rejected by %d", i)
 			}
 			var (
-				start  = make(chan struct{})
-				wins   atomic.Int32
-				winner atomic.Int32
-				wg     sync.WaitGroup
+				start   = make(chan struct{})
+				wins    atomic.Int32
+				winner  atomic.Int32
+				wg      sync.WaitGroup
+				readers []<-chan result[int]
 			)
+			for range n { // readers already blocked when the race starts
+				readers = append(readers, getAsync(t.Context(), p.Future()))
+			}
 			for i := range n {
 				wg.Go(func() {
 					<-start
@@ -78,15 +82,15 @@ func TestPromise(t *testing.T) {
 					}
 				})
 			}
+			synctest.Wait()
 			close(start)
+			for range n { // readers racing with the completions
+				readers = append(readers, getAsync(t.Context(), p.Future()))
+			}
 			wg.Wait()
 			require.Equal(t, int32(1), wins.Load(), "exactly one completion must win")
 
 			w := int(winner.Load())
-			readers := make([]<-chan result[int], n)
-			for i := range readers {
-				readers[i] = getAsync(t.Context(), p.Future())
-			}
 			for _, r := range readers {
 				got := <-r
 				if w%2 == 0 {
