@@ -48,12 +48,15 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 	r.hooks.start, _ = any(state).(starter)
 	r.hooks.stop, _ = any(state).(stopper)
 	r.hooks.failure, _ = any(state).(failureHandler)
+	// The actor's goroutine owns the run state until OnStart is done. Set
+	// before Register publishes r: a sender that finds r in the registry
+	// must not start a second goroutine that runs a message before OnStart.
+	r.c.running = r.hooks.start != nil
 	if err := r.c.reg.Register(r); err != nil {
 		panic(fmt.Sprintf("actor: Start: %v", err))
 	}
 	r.c.logDebug("registered")
 	if r.hooks.start != nil {
-		r.c.running = true // the actor's goroutine owns the run state until OnStart is done
 		go r.run(true)
 	}
 	return r
