@@ -17,14 +17,6 @@ type valueActor struct{}
 
 func (valueActor) Receive(*actor.Context, msg) error { return nil }
 
-// Account serves only calls.
-type Account struct {
-	actor.NoMessages
-	balance int
-}
-
-func (a *Account) Balance() (int, error) { return a.balance, nil }
-
 func TestIdentity(t *testing.T) {
 	t.Run("the URN is urn:uuid: and a version-4 UUID, distinct per actor", func(t *testing.T) {
 		seen := map[string]bool{}
@@ -47,10 +39,10 @@ func TestIdentity(t *testing.T) {
 	t.Run("the default name is the state's type name without package or pointer", func(t *testing.T) {
 		p := start(&script{})
 		v := start(valueActor{})
-		a := start(&Account{})
+		a := start(&Wallet{})
 		require.Equal(t, "script", p.Name())
 		require.Equal(t, "valueActor", v.Name())
-		require.Equal(t, "Account", a.Name())
+		require.Equal(t, "Wallet", a.Name())
 		stop(t, p)
 		stop(t, v)
 		stop(t, a)

@@ -155,17 +155,19 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 		}
 	}
 	r.c.reg.Unregister(r)
+	// Logged before Done closes, so whoever waited on Stop or Done finds
+	// the whole lifecycle in the log.
+	if cause != nil {
+		r.c.logDebug("failed")
+	} else {
+		r.c.logDebug("stopped")
+	}
 	r.c.mu.Lock()
 	r.c.phase = phaseStopped
 	if r.c.done != nil {
 		close(r.c.done)
 	}
 	r.c.mu.Unlock()
-	if cause != nil {
-		r.c.logDebug("failed")
-	} else {
-		r.c.logDebug("stopped")
-	}
 }
 
 // hook runs a lifecycle hook. A panic in it is logged and returned as an
