@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -117,14 +118,22 @@ func futurePanic(w io.Writer) error {
 	return nil
 }
 
-// panicSite returns the first frame of package main in a stack, with its
+// panicSite returns the first frame of this package in a stack, with its
 // file and line.
 func panicSite(stack []byte) string {
 	lines := strings.Split(string(stack), "\n")
+	pkg := thisPackage()
 	for i, l := range lines {
-		if strings.HasPrefix(l, "main.") && i+1 < len(lines) {
+		if strings.HasPrefix(l, pkg) && i+1 < len(lines) {
 			return l + " at " + strings.TrimSpace(lines[i+1])
 		}
 	}
-	return "(no frame of package main)"
+	return "(no frame of this package)"
+}
+
+// thisPackage returns how stacks name this package's functions: "main." in
+// the command, but the import path in its test binary.
+func thisPackage() string {
+	pc, _, _, _ := runtime.Caller(0)
+	return strings.TrimSuffix(runtime.FuncForPC(pc).Name(), "thisPackage")
 }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 )
 
@@ -23,15 +24,28 @@ type scenario struct {
 	run   func(w io.Writer) error
 }
 
-// scenarios is the tour, in order. Numbers shown (and taken by -only) count
+// scenarios is the tour, in order: the seed article's fourteen scenarios,
+// then an appendix on futures. Numbers shown (and taken by -only) count
 // from 1.
 var scenarios = []scenario{
-	{"A future: Get waits for a value from another goroutine", futureGet},
-	{"GetTimeout gives up, and the future still delivers", futureGetTimeout},
-	{"GetAll keeps argument order, whatever order values arrive in", futureGetAll},
-	{"Map transforms a value when it arrives, without a goroutine", futureMap},
-	{"Then chains futures and stays flat", futureThen},
-	{"A panic in a callback is caught and reported as an error", futurePanic},
+	{"Hello: Tell a message, and Stop after it is handled", hello},
+	{"Constructor arguments: the state you start is the actor", constructorArguments},
+	{"Ask: blocking, with a timeout, as a future, as a future with a timeout", ask},
+	{"A handler's error reaches the asker", askError},
+	{"At exit: nothing keeps a Go program alive, and StopAll loses nothing", stopAllAtExit},
+	{"Proxy call: Call runs a method on the actor's goroutine", proxyCall},
+	{"Proxy call with a result: a typed future", proxyCallResult},
+	{"Reading an attribute through Call", attributeRead},
+	{"Calling a nested object through Call", nestedObject},
+	{"Two actors in parallel: four tasks in half the serial time", parallelActors},
+	{"The bank account: a lost update, and the atomic fix", bankAccount},
+	{"The A-B deadlock, detected and named", deadlock},
+	{"Appendix: a future's Get waits for a value from another goroutine", futureGet},
+	{"Appendix: GetTimeout gives up, and the future still delivers", futureGetTimeout},
+	{"Appendix: GetAll keeps argument order, whatever order values arrive in", futureGetAll},
+	{"Appendix: Map transforms a value when it arrives, without a goroutine", futureMap},
+	{"Appendix: Then chains futures and stays flat", futureThen},
+	{"Appendix: a panic in a callback is caught and reported as an error", futurePanic},
 }
 
 func main() {
@@ -48,7 +62,9 @@ func main() {
 }
 
 // tour runs every scenario, or only number only when it is not zero.
+// Actors write to w from their own goroutines, so writes are serialised.
 func tour(w io.Writer, only int) error {
+	w = &syncWriter{w: w}
 	for i, s := range scenarios {
 		n := i + 1
 		if only != 0 && n != only {
@@ -62,4 +78,16 @@ func tour(w io.Writer, only int) error {
 		fmt.Fprintf(w, "   (%v)\n", time.Since(start).Round(time.Microsecond))
 	}
 	return nil
+}
+
+// syncWriter lets several goroutines write to one writer.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }
