@@ -1,0 +1,191 @@
+package benchmarks
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+)
+
+// Every workload runs each library in turn, baseline first. Messages are
+// counted inside the actor, and the timer stops only once the actor handled
+// all of them; every actor is stopped before the sub-benchmark returns.
+
+// BenchmarkTell1to1: one sender tells b.N messages to one actor.
+func BenchmarkTell1to1(b *testing.B) {
+	for _, l := range libs {
+		b.Run(l.name, func(b *testing.B) {
+			b.ReportAllocs()
+			sys := l.open()
+			defer sys.close()
+			s := sys.counter(b.N)
+			defer s.stop()
+			b.ResetTimer()
+			if err := s.send(b.N); err != nil {
+				b.Fatal(err)
+			}
+			<-s.done()
+			b.StopTimer()
+			reportRate(b, "msgs/s")
+		})
+	}
+}
+
+// BenchmarkTell8to1: 8 senders tell b.N messages in all to one actor.
+func BenchmarkTell8to1(b *testing.B) {
+	const senders = 8
+	for _, l := range libs {
+		b.Run(l.name, func(b *testing.B) {
+			b.ReportAllocs()
+			sys := l.open()
+			defer sys.close()
+			s := sys.counter(b.N)
+			defer s.stop()
+			b.ResetTimer()
+			sendAll(b, senders, func(int) sink { return s })
+			<-s.done()
+			b.StopTimer()
+			reportRate(b, "msgs/s")
+		})
+	}
+}
+
+// BenchmarkTellPairs: 2×GOMAXPROCS independent pairs, each a sender telling
+// its share of b.N messages to its own actor.
+func BenchmarkTellPairs(b *testing.B) {
+	pairs := 2 * runtime.GOMAXPROCS(0)
+	for _, l := range libs {
+		b.Run(l.name, func(b *testing.B) {
+			b.ReportAllocs()
+			sys := l.open()
+			defer sys.close()
+			sinks := make([]sink, pairs)
+			for i := range sinks {
+				sinks[i] = sys.counter(share(b.N, pairs, i))
+				defer sinks[i].stop()
+			}
+			b.ResetTimer()
+			sendAll(b, pairs, func(i int) sink { return sinks[i] })
+			for _, s := range sinks {
+				<-s.done()
+			}
+			b.StopTimer()
+			reportRate(b, "msgs/s")
+		})
+	}
+}
+
+// BenchmarkAsk: b.N sequential request/reply round trips to one idle actor.
+func BenchmarkAsk(b *testing.B) {
+	for _, l := range libs {
+		b.Run(l.name, func(b *testing.B) {
+			b.ReportAllocs()
+			sys := l.open()
+			defer sys.close()
+			e := sys.echo()
+			defer e.stop()
+			b.ResetTimer()
+			if err := e.ask(b.N); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			if got := e.handled(); got != b.N {
+				b.Fatalf("the actor handled %d asks, want %d", got, b.N)
+			}
+			reportRate(b, "asks/s")
+		})
+	}
+}
+
+// BenchmarkSpawnAskStop: per op, start an actor, ask it once, stop it and
+// wait until it stopped.
+func BenchmarkSpawnAskStop(b *testing.B) {
+	for _, l := range libs {
+		b.Run(l.name, func(b *testing.B) {
+			b.ReportAllocs()
+			sys := l.open()
+			defer sys.close()
+			b.ResetTimer()
+			for range b.N {
+				if err := sys.spawnAskStop(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+		})
+	}
+}
+
+// idleBatch is how many idle actors live at once in BenchmarkIdleActor.
+const idleBatch = 10_000
+
+// BenchmarkIdleActor: per op, start one actor that handles one Tell and stays
+// registered. The actors are started in batches of up to idleBatch, each in a
+// system (registry, ActorSystem) opened for it before the measure; the growth
+// of HeapInuse+StackInuse over the batch (after a GC, untimed) summed over the
+// batches and divided by b.N is reported as bytes/actor.
+func BenchmarkIdleActor(b *testing.B) {
+	for _, l := range libs {
+		b.Run(l.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.StopTimer()
+			var grown int64
+			for left := b.N; left > 0; {
+				n := min(left, idleBatch)
+				left -= n
+				sys := l.open()
+				before := inUse()
+				b.StartTimer()
+				stop, err := sys.idle(n)
+				b.StopTimer()
+				if err != nil {
+					sys.close()
+					b.Fatal(err)
+				}
+				grown += inUse() - before
+				stop()
+				sys.close()
+			}
+			b.ReportMetric(float64(grown)/float64(b.N), "bytes/actor")
+		})
+	}
+}
+
+// sendAll runs senders goroutines at once, the i-th telling its share of b.N
+// messages to sinkOf(i), and waits for them.
+func sendAll(b *testing.B, senders int, sinkOf func(i int) sink) {
+	errs := make([]error, senders)
+	var wg sync.WaitGroup
+	for i := range senders {
+		wg.Go(func() { errs[i] = sinkOf(i).send(share(b.N, senders, i)) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// share is the i-th of parts near-equal shares of n.
+func share(n, parts, i int) int {
+	s := n / parts
+	if i < n%parts {
+		s++
+	}
+	return s
+}
+
+// reportRate reports b.N per second of timed run as unit.
+func reportRate(b *testing.B, unit string) {
+	if s := b.Elapsed().Seconds(); s > 0 {
+		b.ReportMetric(float64(b.N)/s, unit)
+	}
+}
+
+// inUse is the heap and stack memory in use after a full collection.
+func inUse() int64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapInuse + m.StackInuse)
+}
