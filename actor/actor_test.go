@@ -194,25 +194,18 @@ func TestTell(t *testing.T) {
 
 	t.Run("messages queued while the actor is busy keep their order as the mailbox grows", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			release := make(chan struct{})
-			var got []int
-			ref := start(&script{receive: func(_ *actor.Context, m msg) error {
-				if m.n == 0 {
-					<-release
-				}
-				got = append(got, m.n)
-				return nil
-			}})
+			h := newHeld()
+			ref := start(h)
 			want := make([]int, 1000)
 			for i := range want {
 				want[i] = i
 				require.NoError(t, ref.Tell(msg{n: i}))
 				if i == 500 {
-					close(release) // drain while still sending: the ring wraps
+					close(h.release) // drain while still sending: the ring wraps
 				}
 			}
 			stop(t, ref)
-			require.Equal(t, want, got)
+			require.Equal(t, want, h.got)
 		})
 	})
 }
@@ -220,23 +213,13 @@ func TestTell(t *testing.T) {
 func TestStop(t *testing.T) {
 	t.Run("is a poison pill: messages queued before it are handled, sends after it fail", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			release := make(chan struct{})
-			var got []int
-			ref := start(&script{receive: func(_ *actor.Context, m msg) error {
-				if m.n == 0 {
-					<-release
-				}
-				got = append(got, m.n)
-				if m.reply != nil {
-					m.reply.Resolve(m.n)
-				}
-				return nil
-			}})
+			h := newHeld()
+			ref := start(h)
 			for i := range 4 {
 				require.NoError(t, ref.Tell(msg{n: i}))
 			}
 			queuedAsk := actor.AskAsync(ref, askN(4))
-			queuedCall := actor.Call(ref, func(*script) (int, error) { return 5, nil })
+			queuedCall := actor.Call(ref, func(*held) (int, error) { return 5, nil })
 			stopped := make(chan error, 1)
 			go func() { stopped <- ref.Stop(context.Background()) }()
 			synctest.Wait() // Stop was requested; the actor is held at message 0
@@ -245,9 +228,9 @@ func TestStop(t *testing.T) {
 			requireOpen(t, ref.Done())
 			requireSendsStopped(t, ref)
 
-			close(release)
+			close(h.release)
 			require.NoError(t, <-stopped)
-			require.Equal(t, []int{0, 1, 2, 3, 4}, got)
+			require.Equal(t, []int{0, 1, 2, 3, 4}, h.got)
 			requireFuture(t, queuedAsk, 4)
 			requireFuture(t, queuedCall, 5)
 			requireClosed(t, ref.Done())
@@ -374,7 +357,7 @@ func TestStop(t *testing.T) {
 
 // requireSendsStopped requires every kind of send to ref to fail with
 // ErrStopped.
-func requireSendsStopped(t *testing.T, ref *actor.Ref[*script, msg]) {
+func requireSendsStopped[S actor.Receiver[msg]](t *testing.T, ref *actor.Ref[S, msg]) {
 	t.Helper()
 	require.ErrorIs(t, ref.Tell(msg{}), actor.ErrStopped)
 	require.ErrorIs(t, ref.TellContext(context.Background(), msg{}), actor.ErrStopped)
@@ -384,9 +367,9 @@ func requireSendsStopped(t *testing.T, ref *actor.Ref[*script, msg]) {
 	require.ErrorIs(t, err, actor.ErrStopped)
 	_, err = actor.AskAsync(ref, askN(1)).Peek()
 	require.ErrorIs(t, err, actor.ErrStopped)
-	_, err = actor.Call(ref, func(*script) (int, error) { return 1, nil }).Peek()
+	_, err = actor.Call(ref, func(S) (int, error) { return 1, nil }).Peek()
 	require.ErrorIs(t, err, actor.ErrStopped)
-	_, err = actor.CallContext(ref, func(*actor.Context, *script) (int, error) { return 1, nil }).Peek()
+	_, err = actor.CallContext(ref, func(*actor.Context, S) (int, error) { return 1, nil }).Peek()
 	require.ErrorIs(t, err, actor.ErrStopped)
 }
 

@@ -48,19 +48,7 @@ func TestAsk(t *testing.T) {
 		stop(t, ref)
 	})
 
-	for name, tc := range map[string]struct {
-		receive func(*actor.Context, msg) error
-		check   func(t *testing.T, err error)
-	}{
-		"an error": {
-			func(*actor.Context, msg) error { return errBoom },
-			func(t *testing.T, err error) { require.ErrorIs(t, err, errBoom) },
-		},
-		"a panic": {
-			func(*actor.Context, msg) error { panic("ask boom") },
-			func(t *testing.T, err error) { requirePanic(t, err, "ask boom") },
-		},
-	} {
+	for name, tc := range failures("ask boom") {
 		t.Run("a handler failing with "+name+" fails the reply and the actor keeps running", func(t *testing.T) {
 			failures := 0
 			ref := start(&hooked{

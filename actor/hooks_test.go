@@ -92,6 +92,42 @@ func TestOnStart(t *testing.T) {
 		require.Zero(t, early.Load(), "a message was handled before OnStart")
 	})
 
+	t.Run("may tell its own actor, which handles the message after OnStart", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			var ev events
+			h := recordingActor(&ev, nil)
+			var tellErr error
+			h.start = func(ctx *actor.Context) error {
+				tellErr = actor.Self[*hooked, msg](ctx).Tell(msg{n: 1})
+				ev.add("OnStart")
+				return nil
+			}
+			ref := start(h)
+			synctest.Wait()
+			stop(t, ref)
+			require.NoError(t, tellErr)
+			require.Equal(t, events{"OnStart", "receive", "OnStop"}, ev)
+		})
+	})
+
+	t.Run("may stop its own actor, which then runs OnStop once and stops cleanly", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			var ev events
+			h := recordingActor(&ev, nil)
+			var stopErr error
+			h.start = func(ctx *actor.Context) error {
+				stopErr = actor.Self[*hooked, msg](ctx).Stop(ctx)
+				ev.add("OnStart")
+				return nil
+			}
+			ref := start(h)
+			<-ref.Done()
+			require.NoError(t, stopErr)
+			require.NoError(t, ref.Err())
+			require.Equal(t, events{"OnStart", "OnStop"}, ev)
+		})
+	})
+
 	for name, fail := range map[string]struct {
 		start func(*actor.Context) error
 		check func(t *testing.T, err error)
@@ -217,19 +253,7 @@ func TestOnStop(t *testing.T) {
 }
 
 func TestFailure(t *testing.T) {
-	for name, tc := range map[string]struct {
-		receive func(*actor.Context, msg) error
-		check   func(t *testing.T, err error)
-	}{
-		"an error": {
-			func(*actor.Context, msg) error { return errBoom },
-			func(t *testing.T, err error) { require.ErrorIs(t, err, errBoom) },
-		},
-		"a panic": {
-			func(*actor.Context, msg) error { panic("tell boom") },
-			func(t *testing.T, err error) { requirePanic(t, err, "tell boom") },
-		},
-	} {
+	for name, tc := range failures("tell boom") {
 		t.Run("a Tell failing with "+name+" runs OnFailure, then OnStop, and stops the actor with Err holding it", func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				var ev events

@@ -84,6 +84,28 @@ func (h *hooked) OnFailure(ctx *actor.Context, err error) {
 	}
 }
 
+// failure is a way for a handler to fail, and the check that an error is
+// that failure.
+type failure struct {
+	receive func(*actor.Context, msg) error
+	check   func(t *testing.T, err error)
+}
+
+// failures returns the two ways a handler fails: returning errBoom, and
+// panicking with value.
+func failures(value string) map[string]failure {
+	return map[string]failure{
+		"an error": {
+			func(*actor.Context, msg) error { return errBoom },
+			func(t *testing.T, err error) { require.ErrorIs(t, err, errBoom) },
+		},
+		"a panic": {
+			func(*actor.Context, msg) error { panic(value) },
+			func(t *testing.T, err error) { requirePanic(t, err, value) },
+		},
+	}
+}
+
 var discard = slog.New(slog.DiscardHandler)
 
 // start starts state in a registry of its own, logging nowhere; opts come
