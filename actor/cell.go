@@ -68,6 +68,7 @@ func (c *cell) init(self owner, cfg *config) {
 		c.logger = slog.Default()
 	}
 	c.node.ID = self
+	c.node.Handled = &c.handled // lets the graph tell the current message from a past one
 	c.ctx.c = c
 }
 
@@ -135,10 +136,14 @@ func (c *cell) enter() {
 		c.labels = pprof.WithLabels(context.Background(), pprof.Labels("actor", c.self.Name(), "urn", c.urn()))
 	}
 	pprof.SetGoroutineLabels(c.labels)
+	c.node.Enter()
 	c.busy.Store(time.Now().UnixNano())
 }
 
-func (c *cell) leave() { c.busy.Store(0) }
+func (c *cell) leave() {
+	c.busy.Store(0)
+	c.node.Leave()
+}
 
 // logDebug logs a lifecycle event; the Enabled check keeps it off the fast
 // path when debug logging is off.

@@ -7,8 +7,13 @@
 // the edge in its node; a wait closes a cycle when following owners and the
 // edges they wait on leads back to the waiting actor.
 //
-// The first rule is no false positives: an edge without an owner is never
-// followed, and an edge that completed is no edge at all.
+// The first rule is no false positives. An edge without an owner is never
+// followed, and an edge that completed is no edge at all. A node's wait is
+// followed only while it can be the wait of the goroutine that runs the
+// actor's code: one goroutine waits with the actor's context, the actor is
+// running, and it has not moved on to another message or run since the wait
+// began. A cycle found by walking the graph is read a second time, from its
+// end back to the waiter, before it is reported (see [Node.Begin]).
 package waitgraph
 
 import (
@@ -17,6 +22,7 @@ import (
 	"fmt"
 	"strings"
 	"sync/atomic"
+	"time"
 )
 
 // ErrDeadlock is matched by every [DeadlockError]. The actor package exports
@@ -29,14 +35,40 @@ type Identity interface {
 	URN() string
 }
 
-// Node is one actor in the graph. Its zero value is ready once ID is set.
+// Node is one actor in the graph. Its zero value is ready once ID is set;
+// the actor calls [Node.Enter] and [Node.Leave] around every stretch of its
+// code on a goroutine.
 type Node struct {
-	ID      Identity
-	waiting atomic.Pointer[Edge]
+	ID Identity
+	// Handled, if set, counts the messages the actor has begun. With the
+	// runs Enter and Leave count it tells the actor's current message from
+	// an earlier one.
+	Handled *atomic.Uint64
+
+	runs    atomic.Uint64        // Enter and Leave each add one: odd while the actor runs
+	waiters atomic.Int32         // goroutines between Begin and End with this node
+	waiting atomic.Pointer[Edge] // the recorded wait, nil when none may be followed
+	turn    atomic.Uint64        // the actor's turn when the recorded wait began
+	since   atomic.Int64         // unix nanoseconds when the recorded wait began
 }
 
-// Waiting reports the edge the node is blocked on, or nil.
-func (n *Node) Waiting() *Edge { return n.waiting.Load() }
+// Enter records that a goroutine starts running the actor's code.
+func (n *Node) Enter() { n.runs.Add(1) }
+
+// Leave records that the goroutine running the actor's code stops.
+func (n *Node) Leave() { n.runs.Add(1) }
+
+// now reports the actor's turn, a number that grows whenever the actor's
+// goroutine starts or stops a run or begins a message, and whether a
+// goroutine runs the actor now.
+func (n *Node) now() (turn uint64, running bool) {
+	runs := n.runs.Load()
+	turn = runs
+	if n.Handled != nil {
+		turn += n.Handled.Load() // both only grow, so the sum changes when either does
+	}
+	return turn, runs%2 == 1
+}
 
 // Edge states: a future is pending until it completes.
 const (
@@ -53,11 +85,21 @@ type Edge struct {
 }
 
 // SetOwner records the actor that will complete the future; nil means the
-// runtime no longer knows.
+// runtime no longer knows. Only the owner itself (or the sender, before the
+// future is handed out) may change it.
 func (e *Edge) SetOwner(n *Node) { e.owner.Store(n) }
 
 // Owner reports the actor known to complete the future, or nil.
 func (e *Edge) Owner() *Node { return e.owner.Load() }
+
+// blocker reports the actor that must act for e to complete: its owner while
+// e is pending, nil once it completes or when nobody is known.
+func (e *Edge) blocker() *Node {
+	if e.State.Load() != Pending {
+		return nil
+	}
+	return e.owner.Load()
+}
 
 // EdgeOf returns the edge of a promise. The future package sets it at init, so
 // that actor can reach an edge without future exporting it.
@@ -79,40 +121,127 @@ func WaiterFrom(ctx context.Context) *Node {
 const maxHops = 1024
 
 // Begin records that w blocks on e. It returns a *DeadlockError, and records
-// nothing, when the wait would close a cycle. Otherwise the caller must call
-// End when the wait is over.
+// nothing, when the wait closes a cycle. Otherwise the caller must call End
+// when the wait is over.
 //
-// Two actors that close a cycle at the same moment each store their edge
-// before reading the other's (sequentially consistent atomics), so at least one
-// of them sees the cycle.
+// A wait is recorded only when it can be the actor's own: a goroutine the
+// actor left behind, or one of several goroutines waiting with one actor's
+// context at once, is not recorded, and while two wait, neither is.
+//
+// Two actors that close a cycle at the same moment each record their wait
+// before reading the other's (sequentially consistent atomics), so at least
+// one of them sees the cycle.
+//
+// Begin costs a few atomic operations and a clock read, and a walk along the
+// waits it finds; it allocates only to report a cycle.
 func (w *Node) Begin(e *Edge) error {
+	if w.waiters.Add(1) != 1 {
+		// Several goroutines wait with this actor's context; which one runs
+		// the actor cannot be told, so no wait of it is followed.
+		w.waiting.Store(nil)
+		return nil
+	}
+	turn, running := w.now()
+	if !running {
+		return nil // the actor is idle: this goroutine is not the actor's
+	}
+	w.turn.Store(turn)
+	w.since.Store(time.Now().UnixNano())
 	w.waiting.Store(e)
-	cycle := []*Node{w}
-	for cur := e; cur != nil && len(cycle) <= maxHops; {
-		if cur.State.Load() == Done {
-			return nil
-		}
-		owner := cur.owner.Load()
-		switch {
-		case owner == nil:
-			return nil
-		case owner == w:
-			w.waiting.Store(nil)
-			return newDeadlockError(cycle)
-		}
-		for _, seen := range cycle[1:] {
-			if seen == owner {
-				return nil // a cycle elsewhere, reported to its own members
-			}
-		}
-		cycle = append(cycle, owner)
-		cur = owner.waiting.Load()
+	var buf [8]*Node
+	if cycle := w.cycle(e, buf[:0]); cycle != nil {
+		err := newDeadlockError(cycle)
+		w.End()
+		return err
 	}
 	return nil
 }
 
-// End records that w no longer waits.
-func (w *Node) End() { w.waiting.Store(nil) }
+// End records that a goroutine that called Begin with w no longer waits.
+func (w *Node) End() {
+	w.waiting.Store(nil)
+	w.waiters.Add(-1)
+}
+
+// blockedOn reports the edge n's actor is blocked on, if its recorded wait
+// may be followed: one goroutine waits, the actor runs, and its turn has not
+// changed since the wait began.
+func (n *Node) blockedOn() *Edge {
+	e := n.waiting.Load()
+	if e == nil || n.waiters.Load() != 1 {
+		return nil
+	}
+	if turn, running := n.now(); !running || turn != n.turn.Load() {
+		return nil // the waiter was left behind by an earlier message or run
+	}
+	if n.waiting.Load() != e {
+		return nil
+	}
+	return e
+}
+
+// cycle walks from w's wait e along owners and their waits. It returns the
+// actors of a cycle back to w, w first, or nil.
+//
+// The walk reads each wait at a different moment, so what it finds may never
+// have held all at once: B may finish the wait the walk saw, complete what
+// C waited on, and C then wait on w. So the cycle is read again from its
+// end. The last actor waits on a future only w can complete, and w is
+// blocked here, so that wait cannot end; then the one before waits on a
+// blocked actor and cannot end either, and so on back to w. If the second
+// reading, in that order, finds every wait still in place, all of them held
+// at its last read: the cycle is real.
+func (w *Node) cycle(e *Edge, nodes []*Node) []*Node {
+	nodes = append(nodes, w)
+	// A cycle that w only leads into is caught by Brent's method: a
+	// checkpoint that moves to the current actor after 1, 2, 4, … steps is
+	// met again once the walk goes round, in steps linear in the walk.
+	checkpoint, steps, power := w, 0, 1
+	for cur := e; ; {
+		owner := cur.blocker()
+		switch {
+		case owner == nil:
+			return nil
+		case owner == w:
+			return w.confirm(e, nodes)
+		case owner == checkpoint, len(nodes) > maxHops:
+			return nil // a cycle elsewhere, reported to its own members
+		}
+		if steps++; steps == power {
+			checkpoint, steps, power = owner, 0, 2*power
+		}
+		if cur = owner.blockedOn(); cur == nil {
+			return nil
+		}
+		nodes = append(nodes, owner)
+	}
+}
+
+// confirm reads the cycle nodes (w first, waiting on e) again from its end
+// back to w, and returns nodes if every wait is still in place.
+func (w *Node) confirm(e *Edge, nodes []*Node) []*Node {
+	for i := len(nodes) - 1; i >= 0; i-- {
+		next := w
+		if i+1 < len(nodes) {
+			next = nodes[i+1]
+		}
+		cur := nodes[i].blockedOn()
+		if cur == nil || (i == 0 && cur != e) || cur.blocker() != next {
+			return nil
+		}
+	}
+	return nodes
+}
+
+// Waiting reports the future n's actor is blocked on, if the graph would
+// follow its wait (see [Node.Begin]), and when that wait began; nil when it
+// does not wait. For diagnostics: the answer may be stale as it returns.
+func (n *Node) Waiting() (e *Edge, since time.Time) {
+	if e = n.blockedOn(); e == nil {
+		return nil, time.Time{}
+	}
+	return e, time.Unix(0, n.since.Load())
+}
 
 // Member is one actor of a deadlock cycle.
 type Member struct {
