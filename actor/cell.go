@@ -51,6 +51,12 @@ type cell struct {
 	done    chan struct{} // made on first use; closed when the actor has stopped
 	room    chan struct{} // made by a sender waiting for room; closed when a message leaves
 	err     error
+	sv      *supervision // restarts, children, timers, watches; nil until needed
+
+	// fault is a failure raised by a system message (a child's escalation,
+	// a parent's restart order) for the run loop to take, like a failed
+	// Tell's error. Only the holder of the run state touches it.
+	fault error
 
 	handled atomic.Uint64 // messages begun, for diagnostics
 	busy    atomic.Int64  // unix nanoseconds when the current run began; 0 when idle
@@ -70,6 +76,7 @@ func (c *cell) init(self owner, cfg *config) {
 	c.node.ID = self
 	c.node.Handled = &c.handled // lets the graph tell the current message from a past one
 	c.ctx.c = c
+	c.sv = newSupervision(c, cfg.sup)
 }
 
 func (c *cell) urn() string { return c.id.URN() }
@@ -123,6 +130,7 @@ func (c *cell) beginStopLocked() (start bool) {
 	c.phase = phaseStopping
 	c.wakeSendersLocked()
 	if c.running {
+		c.abortParkLocked() // a parked actor has no goroutine to notice the stop
 		return false
 	}
 	c.running = true

@@ -91,7 +91,7 @@ func (r *Ref[S, M]) handle(e envelope[S, M]) error {
 		return r.receive(e.msg)
 	}
 	if e.req.call(&r.c.ctx, r.state) {
-		return nil
+		return r.c.fault // nil but after a supervision message that fails the actor
 	}
 	// From here the handler holds the reply promise and may hand it on, so
 	// the runtime no longer knows for certain who completes it.
@@ -112,48 +112,76 @@ func (r *Ref[S, M]) onStart() (err error) {
 	return r.hooks.start.OnStart(&r.c.ctx)
 }
 
-// failed handles a Tell's failure, which no caller will see: it is logged,
-// OnFailure runs, and the failure policy decides. It reports whether the
-// actor stopped.
-func (r *Ref[S, M]) failed(err error) (stopped bool) {
-	r.c.logger.Error("actor: tell failed", "actor", r.Name(), "urn", r.URN(), "err", err)
-	r.die(err, true)
+// failed handles a Tell's failure, which no caller will see, and the
+// faults of supervision messages (a child's escalation, a parent's restart
+// order): it is logged, OnFailure runs, and the failure policy decides
+// (Stop, Resume or Restart). It reports whether this goroutine is done with
+// the actor: it stopped, parked for a backoff delay or its parent's decision.
+func (r *Ref[S, M]) failed(err error) (done bool) {
+	escalated := r.c.fault != nil
+	r.c.fault = nil
+	if o, ok := err.(*restartOrder); ok {
+		return !r.restart(o, true)
+	}
+	msg := "actor: tell failed"
+	if escalated {
+		msg = "actor: child failure escalated"
+	}
+	r.c.logger.Error(msg, "actor", r.Name(), "urn", r.URN(), "err", err)
+	var hookErr error
+	if r.hooks.failure != nil {
+		hookErr = r.hook("OnFailure", func() { r.hooks.failure.OnFailure(&r.c.ctx, err) })
+	}
+	switch r.c.policy().policy {
+	case Resume:
+		return false
+	case Restart:
+		return !r.restart(err, true)
+	}
+	r.giveUp(err, true, hookErr)
 	return true
 }
 
-// die stops the actor after cause: OnFailure runs, nothing new is accepted,
-// and finish ends the actor.
+// die ends the actor after its first OnStart failed with cause: OnFailure
+// runs, then the actor gives up (it stops, or a supervising parent decides).
 func (r *Ref[S, M]) die(cause error, started bool) {
 	var hookErr error
 	if r.hooks.failure != nil {
 		hookErr = r.hook("OnFailure", func() { r.hooks.failure.OnFailure(&r.c.ctx, cause) })
 	}
-	r.c.mu.Lock()
-	r.c.beginStopLocked()
-	r.c.mu.Unlock()
-	r.finish(cause, started, hookErr)
+	r.giveUp(cause, started, hookErr)
 }
 
-// finish ends the actor: OnStop runs if OnStart succeeded, every request
-// still queued fails with ErrStopped and every Tell still queued becomes a
-// dead letter, the actor leaves its registry, and only then is Done closed.
-// Err() becomes cause joined with any hook panic.
+// finish ends the actor, which no longer accepts messages, in this order:
+// every request still queued fails with ErrStopped and every Tell still
+// queued becomes a dead letter (so that no child waits on them); timers are
+// cancelled, watches on others dropped, and the children stopped newest
+// first, each awaited; OnStop runs if due (started); the actor leaves its
+// registry; Done closes; the actors watching it are told. Err() becomes
+// cause joined with any hook panic.
 func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
+	r.c.mu.Lock()
+	rest := r.q.drain()
+	r.c.mu.Unlock()
+	reason := cause
+	if reason == nil { // stopped during a restart's backoff delay
+		reason = ErrStopped
+	}
+	for _, e := range rest {
+		if e.req != nil {
+			e.req.fail(ErrStopped)
+		} else {
+			r.deadLetter(e.msg, reason)
+		}
+	}
+	r.c.release(true)
 	errs := []error{cause, hookErr}
 	if started && r.hooks.stop != nil {
 		errs = append(errs, r.hook("OnStop", func() { r.hooks.stop.OnStop(&r.c.ctx) }))
 	}
 	r.c.mu.Lock()
-	rest := r.q.drain()
 	r.c.err = errors.Join(errs...)
 	r.c.mu.Unlock()
-	for _, e := range rest {
-		if e.req != nil {
-			e.req.fail(ErrStopped)
-		} else {
-			r.deadLetter(e.msg, cause)
-		}
-	}
 	r.c.reg.Unregister(r)
 	// Logged before Done closes, so whoever waited on Stop or Done finds
 	// the whole lifecycle in the log.
@@ -167,7 +195,14 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	if r.c.done != nil {
 		close(r.c.done)
 	}
+	sv, watchers, err := r.c.sv, r.c.takeWatchersLocked(), r.c.err
 	r.c.mu.Unlock()
+	for w := range watchers {
+		w.fire(err)
+	}
+	if sv != nil && sv.parent != nil {
+		sv.parent.detach(&r.c)
+	}
 }
 
 // hook runs a lifecycle hook. A panic in it is logged and returned as an

@@ -46,6 +46,7 @@ type config struct {
 	capacity   int // 0: unbounded
 	overflow   Overflow
 	deadLetter func(DeadLetter)
+	sup        *supConfig // supervision options; nil: Stop, no restarts
 }
 
 var defaultConfig = config{}

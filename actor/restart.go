@@ -1,0 +1,253 @@
+package actor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"time"
+
+	"github.com/troupe-go/troupe/future"
+)
+
+// park stands in for the goroutine of an actor that waits: for a restart's
+// backoff delay (timer is set) or for its parent's decision on its failure
+// (cause is set). The actor's run state stays taken (running is true), so
+// no send starts a goroutine; its old state has retired (OnStop ran). The
+// stop that finds the actor parked takes the park and finishes the actor;
+// so does the timer, or the parent, that takes it first to go on. Whoever
+// takes it does so under the actor's lock, so exactly one does.
+type park struct {
+	timer *time.Timer
+	cause error // the failure the actor gave up on
+	errs  error // hook panics to join into Err
+}
+
+// abortParkLocked finishes a parked actor that is asked to stop.
+func (c *cell) abortParkLocked() {
+	if c.sv == nil || c.sv.park == nil {
+		return
+	}
+	p := c.sv.park
+	c.sv.park = nil
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	go memberOf(c).finishParked(p)
+}
+
+// finishParked finishes an actor whose park the caller took: without OnStop,
+// which ran when it parked.
+func (r *Ref[S, M]) finishParked(p *park) {
+	r.c.enter()
+	defer r.c.leave()
+	r.finish(p.cause, false, p.errs)
+}
+
+// restart replaces the state after cause on the goroutine that holds the run
+// state; started says whether OnStop is due for the old one. A failing
+// factory or OnStart counts as one more failure. restart reports whether the
+// actor goes on on this goroutine; if not, it parked for a backoff delay,
+// or it gave up.
+func (r *Ref[S, M]) restart(cause error, started bool) bool {
+	sv := r.c.sv // made at Start: only an actor with a factory restarts
+	for {
+		delay, err := sv.history.admit(sv.cfg, time.Now(), cause)
+		if err != nil {
+			r.giveUp(err, started, nil)
+			return false
+		}
+		r.retire(started)
+		started = false
+		if delay > 0 {
+			r.c.mu.Lock()
+			parked := r.parkLocked(delay)
+			r.c.mu.Unlock()
+			if !parked { // a stop came while the old state retired
+				r.finish(nil, false, nil)
+			}
+			return false
+		}
+		if cause = r.renew(); cause == nil {
+			return true
+		}
+	}
+}
+
+// retire ends the current state's incarnation: its timers are cancelled and
+// its children asked to stop, newest first, then OnStop runs if due. The
+// children are not awaited: they may be waiting on this actor, whose mailbox
+// is kept. It returns OnStop's panic, if any.
+func (r *Ref[S, M]) retire(started bool) error {
+	r.c.release(false)
+	if started && r.hooks.stop != nil {
+		return r.hook("OnStop", func() { r.hooks.stop.OnStop(&r.c.ctx) })
+	}
+	return nil
+}
+
+// renew starts a fresh state from the factory. It returns the failure of
+// the factory or of the fresh state's OnStart (after OnFailure ran on it).
+func (r *Ref[S, M]) renew() error {
+	state, err := r.fresh()
+	if err == nil {
+		r.state = state
+		r.hooks.start, _ = any(state).(starter)
+		r.hooks.stop, _ = any(state).(stopper)
+		r.hooks.failure, _ = any(state).(failureHandler)
+		r.c.sv.history.began = time.Now()
+		if r.hooks.start != nil {
+			err = r.onStart()
+		}
+		if err == nil {
+			r.c.logDebug("restarted")
+			return nil
+		}
+		if r.hooks.failure != nil {
+			r.hook("OnFailure", func() { r.hooks.failure.OnFailure(&r.c.ctx, err) })
+		}
+	}
+	r.c.logger.Error("actor: restart failed", "actor", r.Name(), "urn", r.URN(), "err", err)
+	return err
+}
+
+func (r *Ref[S, M]) fresh() (s S, err error) {
+	defer future.Recover(&err)
+	s = r.c.sv.cfg.factory.(func() S)()
+	if isNil(s) {
+		return s, fmt.Errorf("actor: the factory of %s returned a nil %s", r, reflect.TypeFor[S]())
+	}
+	return s, nil
+}
+
+// parkLocked parks the actor until a backoff delay has passed. It reports
+// false, having done nothing, if a stop came first.
+func (r *Ref[S, M]) parkLocked(delay time.Duration) bool {
+	if r.c.phase != phaseRunning {
+		return false
+	}
+	p := new(park)
+	r.c.sv.park = p
+	p.timer = time.AfterFunc(delay, func() { r.unpark(p) })
+	r.c.logDebug("restart delayed")
+	return true
+}
+
+// unpark ends a backoff delay, unless a stop took the park first.
+func (r *Ref[S, M]) unpark(p *park) {
+	r.c.mu.Lock()
+	if r.c.sv.park != p {
+		r.c.mu.Unlock()
+		return
+	}
+	r.c.sv.park = nil
+	r.c.mu.Unlock()
+	r.resume()
+}
+
+// resume starts the fresh state on this goroutine, which holds the run
+// state, then runs the actor.
+func (r *Ref[S, M]) resume() {
+	r.c.enter()
+	err := r.renew()
+	goOn := err == nil || r.restart(err, false)
+	r.c.leave()
+	if goOn {
+		r.run(false)
+	}
+}
+
+// giveUp ends the actor after cause, once its policy has given up. A child
+// whose parent supervises retires its state, parks and reports to the
+// parent, which decides; any other actor stops.
+func (r *Ref[S, M]) giveUp(cause error, started bool, hookErr error) {
+	parent := r.supervisor()
+	if parent == nil {
+		r.c.mu.Lock()
+		r.c.beginStopLocked()
+		r.c.mu.Unlock()
+		r.finish(cause, started, hookErr)
+		return
+	}
+	p := &park{cause: cause}
+	p.errs = errors.Join(hookErr, r.retire(started))
+	r.c.mu.Lock()
+	if r.c.phase != phaseRunning { // a stop came while the state retired
+		r.c.mu.Unlock()
+		r.finish(cause, false, p.errs)
+		return
+	}
+	r.c.sv.park = p
+	r.c.mu.Unlock()
+	if parent.childFailed(&r.c, p) {
+		return
+	}
+	// The parent is stopping and will not decide: stop, unless a stop
+	// already took the park.
+	r.c.mu.Lock()
+	mine := r.c.sv.park == p
+	if mine {
+		r.c.sv.park = nil
+		r.c.beginStopLocked()
+	}
+	r.c.mu.Unlock()
+	if mine {
+		r.finish(cause, false, p.errs)
+	}
+}
+
+// supervisor returns the actor's parent if it supervises its children.
+func (r *Ref[S, M]) supervisor() member {
+	r.c.mu.Lock()
+	sv := r.c.sv
+	r.c.mu.Unlock()
+	if sv == nil || sv.parent == nil {
+		return nil
+	}
+	if p := memberOf(sv.parent); p.supervises() {
+		return p
+	}
+	return nil
+}
+
+// release ends what the actor holds besides its state: its timers are
+// cancelled and its children asked to stop, newest first. final (the actor
+// stops for good) also refuses new children, drops the actor's watches on
+// others, and waits for each child to stop.
+func (c *cell) release(final bool) {
+	c.mu.Lock()
+	sv := c.sv
+	if sv == nil {
+		c.mu.Unlock()
+		return
+	}
+	for t := range sv.timers {
+		t.t.Stop()
+	}
+	sv.timers = nil
+	kids := slices.Clone(sv.children)
+	var watching map[*watch]struct{}
+	if final {
+		sv.closed = true
+		watching, sv.watching = sv.watching, nil
+	}
+	c.mu.Unlock()
+	for w := range watching {
+		w.unlink()
+	}
+	for _, k := range slices.Backward(kids) {
+		if final {
+			k.self.Stop(context.Background())
+		} else {
+			k.self.requestStop()
+		}
+	}
+}
+
+// detach removes a stopped child from c's children.
+func (c *cell) detach(child *cell) {
+	c.mu.Lock()
+	c.sv.children = slices.DeleteFunc(c.sv.children, func(k *cell) bool { return k == child })
+	c.mu.Unlock()
+}

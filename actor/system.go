@@ -1,0 +1,153 @@
+package actor
+
+import (
+	"reflect"
+
+	"github.com/troupe-go/troupe/internal/waitgraph"
+)
+
+// supervision is an actor's state for supervision, timers and watches. It is
+// made at Start for an actor with supervision options, a factory or a
+// parent, and on first use for one that starts children, timers or watches.
+type supervision struct {
+	cfg    *supConfig // never nil
+	parent *cell      // nil for an actor started with Start or Spawn
+	orphan bool       // the parent had stopped its children: stop at once
+
+	// Guarded by the cell's lock.
+	park     *park
+	children []*cell // oldest first; a child leaves once it has stopped
+	closed   bool    // the actor stopped its children for good
+	timers   map[*timer]struct{}
+	watchers map[*watch]struct{} // watches on this actor
+	watching map[*watch]struct{} // this actor's watches on others
+
+	// Kept by whoever holds the run state.
+	history history
+}
+
+// noSupervision is the configuration of an actor without supervision
+// options.
+var noSupervision = supConfig{restarts: defaultRestarts, window: defaultWindow}
+
+// newSupervision makes the supervision state of an actor being started, or
+// nil if it needs none yet, and joins it to its parent.
+func newSupervision(c *cell, sc *supConfig) *supervision {
+	if sc == nil {
+		return nil
+	}
+	sc.check()
+	sv := &supervision{cfg: sc, parent: sc.parent}
+	if p := sc.parent; p != nil {
+		p.mu.Lock()
+		psv := p.supLocked()
+		if psv.closed {
+			sv.orphan = true
+		} else {
+			psv.children = append(psv.children, c)
+		}
+		p.mu.Unlock()
+	}
+	return sv
+}
+
+// supLocked returns the actor's supervision state, making it on first use.
+func (c *cell) supLocked() *supervision {
+	if c.sv == nil {
+		c.sv = &supervision{cfg: &noSupervision}
+	}
+	return c.sv
+}
+
+// policy returns the actor's supervision options.
+func (c *cell) policy() *supConfig {
+	if c.cfg.sup != nil {
+		return c.cfg.sup
+	}
+	return &noSupervision
+}
+
+// member is the type-free side of a *Ref that supervision, timers and
+// watches work with; cell.self holds one.
+type member interface {
+	owner
+	msgType() reflect.Type
+	supervises() bool
+	childFailed(child *cell, p *park) bool
+	decide(d Directive, p *park) error
+	orderRestart(cause error)
+	finishParked(p *park)
+}
+
+func memberOf(c *cell) member { return c.self.(member) }
+
+func (r *Ref[S, M]) msgType() reflect.Type { return reflect.TypeFor[M]() }
+
+// poster is the typed side of a *Ref whose messages are M.
+type poster[M any] interface {
+	member
+	postMsg(msg M, guard func() bool) error
+}
+
+// posterOf returns the ref of the actor whose Context ctx is, as a poster of
+// M; it panics, naming the function, if the actor takes another type.
+func posterOf[M any](fn string, ctx *Context) poster[M] {
+	if ctx == nil {
+		panic("actor: " + fn + " with a nil *Context")
+	}
+	p, ok := ctx.c.self.(poster[M])
+	if !ok {
+		panic("actor: " + fn + ": " + ctx.Name() + " takes messages of type " + memberOf(ctx.c).msgType().String() +
+			", not " + reflect.TypeFor[M]().String() + "; name the type: " + fn + "[" + memberOf(ctx.c).msgType().String() + "](…)")
+	}
+	return p
+}
+
+func (r *Ref[S, M]) postMsg(msg M, guard func() bool) error {
+	return r.post(envelope[S, M]{msg: msg}, guard)
+}
+
+// post queues e like send, for the runtime's own messages (timer ticks,
+// watch notices, supervision): it never waits for room nor fails on a full
+// mailbox, so a system message is neither lost nor blocks its sender. guard,
+// if not nil, runs under the actor's lock and refuses the message by
+// returning false. post returns ErrStopped if the actor is not running or
+// guard refused.
+//
+// The locking and the start of the run goroutine mirror send's; change both
+// together.
+func (r *Ref[S, M]) post(e envelope[S, M], guard func() bool) error {
+	r.c.mu.Lock()
+	if r.c.phase != phaseRunning || (guard != nil && !guard()) {
+		r.c.mu.Unlock()
+		return ErrStopped
+	}
+	r.q.push(e)
+	if e.req != nil {
+		e.req.edge().SetOwner(&r.c.node)
+	}
+	start := !r.c.running
+	r.c.running = true
+	r.c.mu.Unlock()
+	if start {
+		go r.run(false)
+	}
+	return nil
+}
+
+// sysReq is a supervision message: run runs on the actor's goroutine, in turn
+// with its messages; drop runs instead if the actor stops first.
+type sysReq[S any] struct {
+	e    waitgraph.Edge
+	run  func(*Context, S)
+	drop func()
+}
+
+func (q *sysReq[S]) call(ctx *Context, s S) bool { q.run(ctx, s); return true }
+func (q *sysReq[S]) edge() *waitgraph.Edge       { return &q.e }
+
+func (q *sysReq[S]) fail(error) {
+	if q.drop != nil {
+		q.drop()
+	}
+}

@@ -1,0 +1,78 @@
+package actor
+
+import (
+	"fmt"
+	"time"
+)
+
+// timer is one pending After or Every of an actor, in its set of timers
+// while it may still fire.
+type timer struct{ t *time.Timer }
+
+// After sends msg to the actor whose Context ctx is, once, after d: a Tell
+// to itself, handled in turn with its other messages. M must be the actor's
+// message type; when that is an interface, name it: After[Msg](ctx, d,
+// Tick{}). After panics, naming the type, if M is not the actor's.
+//
+// The wait holds no goroutine (time.AfterFunc). The timer dies with the
+// actor's current state: a Stop (from the moment it is requested) and a
+// restart cancel it, and a timer that fires after a Stop was requested
+// delivers nothing, so no tick is ever a dead letter of a stopped actor.
+// Called on an actor that is stopping, After does nothing. The message does
+// not count against a bounded mailbox's limit: it never blocks nor fails for
+// room.
+//
+// cancel stops the timer if it has not fired; it may be called any number
+// of times, from any goroutine.
+func After[M any](ctx *Context, d time.Duration, msg M) (cancel func()) {
+	return schedule("After", ctx, d, msg, false)
+}
+
+// Every sends msg to the actor whose Context ctx is every d, until cancel is
+// called or the actor stops or restarts; otherwise as [After]. The interval
+// is measured from one tick's delivery to the next (a fixed delay), so ticks
+// never bunch up after a pause. Every panics if d is not positive.
+func Every[M any](ctx *Context, d time.Duration, msg M) (cancel func()) {
+	if d <= 0 {
+		panic(fmt.Sprintf("actor: Every needs a positive interval, got %v", d))
+	}
+	return schedule("Every", ctx, d, msg, true)
+}
+
+func schedule[M any](fn string, ctx *Context, d time.Duration, msg M, every bool) func() {
+	p := posterOf[M](fn, ctx)
+	c := ctx.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.phase != phaseRunning {
+		return func() {}
+	}
+	sv := c.supLocked()
+	if sv.timers == nil {
+		sv.timers = make(map[*timer]struct{})
+	}
+	tm := new(timer)
+	sv.timers[tm] = struct{}{}
+	// live runs under the lock as the tick is queued, so a cancel, a stop
+	// or a restart either comes first and the tick is not queued, or after.
+	live := func() bool {
+		if _, ok := sv.timers[tm]; !ok {
+			return false
+		}
+		if every {
+			tm.t.Reset(d)
+		} else {
+			delete(sv.timers, tm)
+		}
+		return true
+	}
+	tm.t = time.AfterFunc(d, func() { p.postMsg(msg, live) })
+	return func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if _, ok := sv.timers[tm]; ok {
+			delete(sv.timers, tm)
+			tm.t.Stop()
+		}
+	}
+}

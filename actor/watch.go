@@ -1,0 +1,168 @@
+package actor
+
+import "github.com/troupe-go/troupe/future"
+
+// Watchable is what [Watch] needs of the actor it watches: every *Ref is
+// one, whatever its types. The entries of a registry are refs, so
+// entry.(actor.Watchable) holds for them.
+type Watchable interface {
+	Done() <-chan struct{}
+	Err() error
+}
+
+// watch is one actor watching another. It is in the watcher's set while it
+// may still deliver; whoever takes it out of that set (the target's stop,
+// cancel, or the watcher's own stop) decides its fate, so the notice is
+// delivered at most once.
+type watch struct {
+	watcher *cell
+	target  *cell         // the target's cell, for a *Ref target
+	stop    chan struct{} // closed to end the waiting goroutine, for another target
+	deliver func(err error)
+}
+
+// Watch makes the actor whose Context ctx is receive notice(err), a message
+// of its own type M, when target has stopped, err being target's Err (nil
+// after a clean stop): exactly once, after target's Done closed, in turn
+// with its other messages; at once if target has already stopped. It is
+// Akka's death watch, typed. Any goroutine can wait on Done and Err instead.
+//
+// notice runs on the goroutine that stops target, and must be short; a
+// panic in it is logged and nothing is delivered. The notice does not
+// count against a bounded mailbox's limit. A watch ends when the watcher
+// stops (it survives a restart); cancel ends it sooner and may be called
+// any number of times. Watch on a stopping actor does nothing. While
+// waiting, a watch on a *Ref holds no goroutine; on another Watchable it
+// holds one, which ends with the watch.
+//
+// Watch panics if target or notice is nil or if M is not the watcher's
+// message type (name it when that is an interface: Watch[Msg](…)).
+func Watch[M any](ctx *Context, target Watchable, notice func(err error) M) (cancel func()) {
+	p := posterOf[M]("Watch", ctx)
+	if target == nil || isNil(target) {
+		panic("actor: Watch with a nil target")
+	}
+	if notice == nil {
+		panic("actor: Watch with a nil notice func")
+	}
+	w := &watch{watcher: ctx.c}
+	w.deliver = func(err error) {
+		msg, perr := applyNotice(notice, err)
+		if perr != nil {
+			ctx.c.logger.Error("actor: watch notice panicked", "actor", ctx.Name(), "urn", ctx.URN(), "err", perr)
+			return
+		}
+		p.postMsg(msg, nil)
+	}
+	if t, ok := target.(interface{ cellOf() *cell }); ok {
+		w.target = t.cellOf()
+	} else {
+		w.stop = make(chan struct{})
+	}
+	c := ctx.c
+	c.mu.Lock()
+	if c.phase != phaseRunning {
+		c.mu.Unlock()
+		return func() {}
+	}
+	sv := c.supLocked()
+	if sv.watching == nil {
+		sv.watching = make(map[*watch]struct{})
+	}
+	sv.watching[w] = struct{}{}
+	c.mu.Unlock()
+
+	if w.target == nil {
+		go func() {
+			select {
+			case <-target.Done():
+				w.fire(target.Err())
+			case <-w.stop:
+			}
+		}()
+		return w.cancel
+	}
+	tc := w.target
+	tc.mu.Lock()
+	if tc.phase == phaseStopped {
+		err := tc.err
+		tc.mu.Unlock()
+		w.fire(err)
+		return w.cancel
+	}
+	tsv := tc.supLocked()
+	if tsv.watchers == nil {
+		tsv.watchers = make(map[*watch]struct{})
+	}
+	tsv.watchers[w] = struct{}{}
+	tc.mu.Unlock()
+	if !w.pending() { // cancelled, or the watcher stopped, before it was linked
+		w.unlink()
+	}
+	return w.cancel
+}
+
+func applyNotice[M any](fn func(error) M, v error) (m M, err error) {
+	defer future.Recover(&err)
+	return fn(v), nil
+}
+
+func (r *Ref[S, M]) cellOf() *cell { return &r.c }
+
+// take removes w from its watcher's set and reports whether it was there.
+func (w *watch) take() bool {
+	c := w.watcher
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.sv.watching[w]; !ok {
+		return false
+	}
+	delete(c.sv.watching, w)
+	return true
+}
+
+func (w *watch) pending() bool {
+	c := w.watcher
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.sv.watching[w]
+	return ok
+}
+
+// fire delivers the notice unless the watch has ended.
+func (w *watch) fire(err error) {
+	if w.take() {
+		w.deliver(err)
+	}
+}
+
+func (w *watch) cancel() {
+	if w.take() {
+		w.unlink()
+	}
+}
+
+// unlink removes w from its target, or ends its goroutine.
+func (w *watch) unlink() {
+	if w.target == nil {
+		close(w.stop)
+		return
+	}
+	tc := w.target
+	tc.mu.Lock()
+	if tc.sv != nil {
+		delete(tc.sv.watchers, w)
+	}
+	tc.mu.Unlock()
+}
+
+// takeWatchersLocked takes the watches on a stopped actor, to fire them
+// once the lock is released.
+func (c *cell) takeWatchersLocked() map[*watch]struct{} {
+	if c.sv == nil {
+		return nil
+	}
+	ws := c.sv.watchers
+	c.sv.watchers = nil
+	return ws
+}
