@@ -219,6 +219,9 @@ func (c *cell) release(final bool) {
 	c.mu.Lock()
 	sv := c.sv
 	if sv == nil {
+		if final { // so that a child started from OnStop stops at once
+			c.sv = &supervision{cfg: &noSupervision, closed: true}
+		}
 		c.mu.Unlock()
 		return
 	}

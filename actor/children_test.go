@@ -1,0 +1,325 @@
+package actor_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/troupe-go/troupe/actor"
+	"github.com/troupe-go/troupe/registry"
+)
+
+// spawnChild spawns a child of parent from factory, on the parent's
+// goroutine.
+func spawnChild[S actor.Receiver[job]](t testing.TB, parent *actor.Ref[S, job], factory func() *gen, opts ...actor.Option) *actor.Ref[*gen, job] {
+	t.Helper()
+	kid, err := actor.CallContext(parent, func(ctx *actor.Context, _ S) (*actor.Ref[*gen, job], error) {
+		return actor.SpawnChild(ctx, factory, opts...), nil
+	}).Get(context.Background())
+	require.NoError(t, err)
+	return kid
+}
+
+// judge is a gen that decides on its children's failures with decide.
+type judge struct {
+	*gen
+	decide func(*actor.Context, actor.ChildFailure) actor.Directive
+}
+
+func (j *judge) OnChildFailure(ctx *actor.Context, f actor.ChildFailure) actor.Directive {
+	return j.decide(ctx, f)
+}
+
+// restarted waits until the child handled an Ask, and requires that a fresh
+// generation did (it reports 1 job done).
+func restarted(t testing.TB, kid *actor.Ref[*gen, job]) {
+	t.Helper()
+	require.Equal(t, 1, askCount(t, kid, 100), "not a fresh state")
+}
+
+func TestChildren(t *testing.T) {
+	t.Run("children stop newest first, each before its parent's OnStop, and use its registry", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			reg := registry.New()
+			parent := spawn(j.factory(), actor.WithRegistry(reg))
+			kid1 := spawnChild(t, parent, j.factory())
+			kid2 := spawnChild(t, parent, j.factory())
+			_, ok := reg.ByURN(kid2.URN())
+			require.True(t, ok, "the child is not in its parent's registry")
+			require.Equal(t, 1, askCount(t, kid1, 1))
+			stop(t, parent)
+			requireClosed(t, kid1.Done())
+			requireClosed(t, kid2.Done())
+			require.NoError(t, kid1.Err())
+			require.Zero(t, reg.Len())
+			lines := j.read()
+			require.Equal(t, []string{"3 stop", "2 stop", "1 stop"}, lines[len(lines)-3:])
+		})
+	})
+
+	t.Run("a child's failure without supervision stops only that child", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			parent := spawn(j.factory())
+			kid1 := spawnChild(t, parent, j.factory())
+			kid2 := spawnChild(t, parent, j.factory())
+			require.NoError(t, kid1.Tell(job{fail: true}))
+			<-kid1.Done()
+			require.ErrorIs(t, kid1.Err(), errBoom)
+			require.Equal(t, 1, askCount(t, kid2, 1))
+			require.Equal(t, 1, askCount(t, parent, 1))
+			stop(t, parent)
+		})
+	})
+
+	t.Run("one-for-one Restart restarts the failed child only, keeping its ref and mailbox", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			pj, j1, j2 := new(journal), new(journal), new(journal)
+			parent := spawn(pj.factory(), actor.WithSupervision(actor.OneForOne, actor.Restart))
+			kid1 := spawnChild(t, parent, j1.factory())
+			kid2 := spawnChild(t, parent, j2.factory())
+			require.NoError(t, kid1.Tell(job{n: 1, fail: true}))
+			require.NoError(t, kid1.Tell(job{n: 2}))
+			require.Equal(t, 2, askCount(t, kid1, 100), "the fresh state got 2, then 100")
+			require.Equal(t, 1, askCount(t, kid2, 1))
+			stop(t, parent)
+			require.Equal(t, []string{"1 start", "1 fails 1", "1 failure", "1 stop", "2 start", "2 got 2", "2 got 100", "2 stop"}, j1.read())
+			require.Equal(t, []string{"1 start", "1 got 1", "1 stop"}, j2.read(), "the sibling was touched")
+		})
+	})
+
+	t.Run("all-for-one Restart restarts every child, the siblings after their queued messages", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			pj, j1, j2 := new(journal), new(journal), new(journal)
+			parent := spawn(pj.factory(), actor.WithSupervision(actor.AllForOne, actor.Restart))
+			kid1 := spawnChild(t, parent, j1.factory())
+			kid2 := spawnChild(t, parent, j2.factory())
+			hold := make(chan struct{})
+			require.NoError(t, kid2.Tell(job{n: 1, hold: hold}))
+			require.NoError(t, kid2.Tell(job{n: 2}))
+			require.NoError(t, kid1.Tell(job{n: 1, fail: true}))
+			restarted(t, kid1)
+			require.NoError(t, kid2.Tell(job{n: 3}))
+			close(hold)
+			require.Equal(t, 2, askCount(t, kid2, 4), "the sibling's fresh state got 3 and 4")
+			stop(t, parent)
+			require.Equal(t, []string{"1 start", "1 got 1", "1 got 2", "1 stop", "2 start", "2 got 3", "2 got 4", "2 stop"}, j2.read())
+		})
+	})
+
+	t.Run("one-for-one Stop stops the failed child only; all-for-one Stop stops them all", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			for _, s := range []actor.Strategy{actor.OneForOne, actor.AllForOne} {
+				j := new(journal)
+				parent := spawn(j.factory(), actor.WithSupervision(s, actor.Stop))
+				kid1 := spawnChild(t, parent, j.factory())
+				kid2 := spawnChild(t, parent, j.factory())
+				require.NoError(t, kid1.Tell(job{fail: true}))
+				<-kid1.Done()
+				require.ErrorIs(t, kid1.Err(), errBoom)
+				synctest.Wait()
+				require.Equal(t, s == actor.OneForOne, kid2.IsAlive(), "%v", s)
+				require.NoError(t, kid2.Err())
+				require.True(t, parent.IsAlive())
+				stop(t, parent)
+			}
+		})
+	})
+
+	t.Run("Escalate stops the child and fails the parent with a ChildFailure, which stops the others", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			parent := spawn(j.factory(), actor.WithSupervision(actor.OneForOne, actor.Escalate))
+			kid1 := spawnChild(t, parent, j.factory())
+			kid2 := spawnChild(t, parent, j.factory())
+			require.NoError(t, kid1.Tell(job{fail: true}))
+			<-parent.Done()
+			err := parent.Err()
+			require.ErrorIs(t, err, errBoom)
+			var f actor.ChildFailure
+			require.ErrorAs(t, err, &f)
+			require.Equal(t, kid1, f.Child)
+			require.EqualError(t, f, "actor: child gen ("+kid1.URN()+") failed: boom")
+			requireClosed(t, kid1.Done())
+			requireClosed(t, kid2.Done())
+			require.NoError(t, kid2.Err())
+		})
+	})
+
+	t.Run("OnChildFailure chooses the directive failure by failure, on the parent's goroutine", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			var seen []actor.ChildFailure
+			var deciders []string
+			var kid2 *actor.Ref[*gen, job]
+			parent := spawn(func() *judge {
+				return &judge{gen: j.factory()(), decide: func(ctx *actor.Context, f actor.ChildFailure) actor.Directive {
+					deciders = append(deciders, ctx.Name())
+					seen = append(seen, f)
+					if f.Child == kid2 {
+						return actor.Stop
+					}
+					return actor.Restart
+				}}
+			})
+			kid1 := spawnChild(t, parent, j.factory())
+			kid2 = spawnChild(t, parent, j.factory())
+			require.NoError(t, kid1.Tell(job{fail: true}))
+			restarted(t, kid1)
+			require.NoError(t, kid2.Tell(job{fail: true}))
+			<-kid2.Done()
+			require.Len(t, seen, 2)
+			require.Equal(t, []string{"judge", "judge"}, deciders)
+			require.Equal(t, kid1, seen[0].Child)
+			require.ErrorIs(t, seen[0].Err, errBoom)
+			stop(t, parent)
+		})
+	})
+
+	t.Run("OnChildFailure that panics fails the parent", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			parent := spawn(func() *judge {
+				return &judge{gen: j.factory()(), decide: func(*actor.Context, actor.ChildFailure) actor.Directive { panic("undecided") }}
+			})
+			kid := spawnChild(t, parent, j.factory())
+			require.NoError(t, kid.Tell(job{fail: true}))
+			<-parent.Done()
+			requirePanic(t, parent.Err(), "undecided")
+			require.ErrorIs(t, kid.Err(), errBoom)
+		})
+	})
+
+	t.Run("a child without a factory cannot restart: Restart stops it", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			parent := spawn(j.factory(), actor.WithSupervision(actor.OneForOne, actor.Restart))
+			kid, err := actor.CallContext(parent, func(ctx *actor.Context, _ *gen) (*actor.Ref[*gen, job], error) {
+				return actor.StartChild(ctx, j.factory()()), nil
+			}).Get(context.Background())
+			require.NoError(t, err)
+			require.NoError(t, kid.Tell(job{fail: true}))
+			<-kid.Done()
+			require.ErrorIs(t, kid.Err(), errBoom)
+			require.True(t, parent.IsAlive())
+			stop(t, parent)
+		})
+	})
+
+	t.Run("a Restart beyond the child's restart limit escalates", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			parent := spawn(j.factory(), actor.WithSupervision(actor.OneForOne, actor.Restart))
+			kid := spawnChild(t, parent, j.factory(), actor.WithRestartLimit(1, time.Minute))
+			require.NoError(t, kid.Tell(job{fail: true}))
+			restarted(t, kid)
+			require.NoError(t, kid.Tell(job{fail: true}))
+			<-parent.Done()
+			require.ErrorIs(t, parent.Err(), actor.ErrRestartLimit)
+			require.ErrorIs(t, kid.Err(), actor.ErrRestartLimit)
+			require.EqualError(t, kid.Err(), "actor: restart limit reached: 1 restarts in 1m0s: boom")
+		})
+	})
+
+	t.Run("a parent's restart asks its children to stop", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			parent := spawn(j.factory(), actor.WithPolicy(actor.Restart))
+			kid := spawnChild(t, parent, j.factory())
+			require.NoError(t, parent.Tell(job{fail: true}))
+			<-kid.Done()
+			require.NoError(t, kid.Err())
+			restarted(t, parent)
+			stop(t, parent)
+		})
+	})
+
+	t.Run("a child started after its parent stopped its children is stopped at once", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			late := make(chan *actor.Ref[*gen, job], 1)
+			parent := start(&lastWords{gen: j.factory()(), late: late, j: j})
+			stop(t, parent)
+			kid := <-late
+			requireClosed(t, kid.Done())
+			require.ErrorIs(t, kid.Tell(job{}), actor.ErrStopped)
+		})
+	})
+
+	t.Run("a child waiting on an Ask to its failing parent does not hang the parent's end", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			parent := spawn(j.factory())
+			asked := make(chan error, 1)
+			kid, err := actor.CallContext(parent, func(ctx *actor.Context, _ *gen) (*actor.Ref[*script, msg], error) {
+				return actor.StartChild(ctx, &script{receive: func(ctx *actor.Context, _ msg) error {
+					_, err := actor.Ask(ctx, parent, askJob(2))
+					asked <- err
+					return nil
+				}}), nil
+			}).Get(context.Background())
+			require.NoError(t, err)
+			hold := make(chan struct{})
+			require.NoError(t, parent.Tell(job{n: 1, hold: hold, fail: true}))
+			require.NoError(t, kid.Tell(msg{}))
+			synctest.Wait() // the child waits on an Ask queued behind the parent's failing job
+			close(hold)
+			<-parent.Done()
+			require.ErrorIs(t, parent.Err(), errBoom)
+			require.ErrorIs(t, <-asked, actor.ErrStopped)
+			requireClosed(t, kid.Done())
+		})
+	})
+
+	t.Run("a child stopped while its parent decides stops with its failure", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			parent := spawn(j.factory(), actor.WithSupervision(actor.OneForOne, actor.Restart))
+			kid := spawnChild(t, parent, j.factory())
+			hold := make(chan struct{})
+			require.NoError(t, parent.Tell(job{hold: hold}))
+			require.NoError(t, kid.Tell(job{fail: true}))
+			synctest.Wait() // the child parked; its parent is busy
+			require.True(t, kid.IsAlive())
+			require.NoError(t, kid.Stop(context.Background()))
+			require.ErrorIs(t, kid.Err(), errBoom)
+			close(hold)
+			require.Equal(t, 2, askCount(t, parent, 1))
+			require.False(t, kid.IsAlive(), "the parent's late decision revived the child")
+			stop(t, parent)
+			require.Equal(t, []string{"2 start", "2 fails 0", "2 failure", "2 stop"}, linesOf(j, "2 "))
+		})
+	})
+
+	t.Run("StartChild and SpawnChild panic on a nil Context", func(t *testing.T) {
+		require.PanicsWithValue(t, "actor: StartChild with a nil *Context", func() { actor.StartChild(nil, &script{}) })
+		require.PanicsWithValue(t, "actor: SpawnChild with a nil *Context", func() { actor.SpawnChild(nil, func() *script { return &script{} }) })
+	})
+}
+
+// linesOf returns the journal's lines that begin with prefix.
+func linesOf(j *journal, prefix string) []string {
+	var out []string
+	for _, l := range j.read() {
+		if strings.HasPrefix(l, prefix) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// lastWords starts a child from its OnStop, after its children were stopped.
+type lastWords struct {
+	*gen
+	j    *journal
+	late chan *actor.Ref[*gen, job]
+}
+
+func (l *lastWords) OnStop(ctx *actor.Context) {
+	l.late <- actor.SpawnChild(ctx, l.j.factory())
+}

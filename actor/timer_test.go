@@ -1,0 +1,197 @@
+package actor_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/troupe-go/troupe/actor"
+)
+
+// tick is a timer's message; the clock records when each arrives, counted
+// from t0.
+type tick string
+
+type clock struct {
+	t0    time.Time
+	ticks []time.Duration
+	hold  chan struct{} // if not nil, the first tick waits for it
+}
+
+func (c *clock) Receive(_ *actor.Context, _ tick) error {
+	if c.hold != nil {
+		<-c.hold
+		c.hold = nil
+	}
+	c.ticks = append(c.ticks, time.Since(c.t0))
+	return nil
+}
+
+func ticksOf(t testing.TB, r *actor.Ref[*clock, tick]) []time.Duration {
+	t.Helper()
+	ts, err := actor.Call(r, func(c *clock) ([]time.Duration, error) { return slices.Clone(c.ticks), nil }).Get(context.Background())
+	require.NoError(t, err)
+	return ts
+}
+
+// schedule runs fn on the clock's goroutine and returns its cancel func.
+func schedule(t testing.TB, r *actor.Ref[*clock, tick], fn func(*actor.Context) func()) func() {
+	t.Helper()
+	cancel, err := actor.CallContext(r, func(ctx *actor.Context, _ *clock) (func(), error) { return fn(ctx), nil }).Get(context.Background())
+	require.NoError(t, err)
+	return cancel
+}
+
+func every(d time.Duration) func(*actor.Context) func() {
+	return func(ctx *actor.Context) func() { return actor.Every(ctx, d, tick("every")) }
+}
+
+func after(d time.Duration) func(*actor.Context) func() {
+	return func(ctx *actor.Context) func() { return actor.After(ctx, d, tick("after")) }
+}
+
+func TestTimers(t *testing.T) {
+	t.Run("After sends the message once, after the delay", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			r := start(&clock{t0: time.Now()})
+			schedule(t, r, after(3*time.Second))
+			time.Sleep(10 * time.Second)
+			require.Equal(t, []time.Duration{3 * time.Second}, ticksOf(t, r))
+			stop(t, r)
+		})
+	})
+
+	t.Run("Every sends the message at each interval until cancelled", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			r := start(&clock{t0: time.Now()})
+			cancel := schedule(t, r, every(time.Second))
+			time.Sleep(3500 * time.Millisecond)
+			cancel()
+			cancel()
+			time.Sleep(5 * time.Second)
+			require.Equal(t, []time.Duration{time.Second, 2 * time.Second, 3 * time.Second}, ticksOf(t, r))
+			stop(t, r)
+		})
+	})
+
+	t.Run("a cancelled After never fires", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			r := start(&clock{t0: time.Now()})
+			schedule(t, r, after(time.Second))()
+			time.Sleep(time.Minute)
+			require.Empty(t, ticksOf(t, r))
+			stop(t, r)
+		})
+	})
+
+	t.Run("no timer fires after Stop, and no tick becomes a dead letter", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			letters := 0
+			r := start(&clock{t0: time.Now()}, actor.WithDeadLetters(func(actor.DeadLetter) { letters++ }))
+			schedule(t, r, every(100*time.Millisecond))
+			schedule(t, r, after(time.Second))
+			time.Sleep(350 * time.Millisecond)
+			ticks := ticksOf(t, r)
+			require.Len(t, ticks, 3)
+			stop(t, r)
+			time.Sleep(time.Minute)
+			require.Zero(t, letters)
+			// the bubble fails if a timer's goroutine is left
+		})
+	})
+
+	t.Run("a tick due while the actor is stopping is not delivered", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			hold := make(chan struct{})
+			c := &clock{t0: time.Now(), hold: hold}
+			r := start(c)
+			schedule(t, r, every(100*time.Millisecond))
+			time.Sleep(150 * time.Millisecond) // the first tick arrived and is held
+			stopped := make(chan error, 1)
+			go func() { stopped <- r.Stop(context.Background()) }()
+			synctest.Wait()
+			time.Sleep(time.Second) // ten ticks come due while the actor is stopping
+			close(hold)
+			require.NoError(t, <-stopped)
+			require.Len(t, c.ticks, 1)
+		})
+	})
+
+	t.Run("timers die with a restart", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			r := spawn(j.factory(), actor.WithPolicy(actor.Restart))
+			_, err := actor.CallContext(r, func(ctx *actor.Context, _ *gen) (int, error) {
+				actor.After(ctx, time.Second, job{n: 7})
+				actor.Every(ctx, time.Second, job{n: 8})
+				return 0, nil
+			}).Get(context.Background())
+			require.NoError(t, err)
+			require.NoError(t, r.Tell(job{n: 1, fail: true}))
+			time.Sleep(time.Minute)
+			require.Equal(t, 1, askCount(t, r, 2), "a timer of the old state reached the new one")
+			stop(t, r)
+			require.NotContains(t, j.read(), "1 got 7")
+		})
+	})
+
+	t.Run("After on a stopping actor does nothing", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			r := start(&clock{t0: time.Now()})
+			cancel := schedule(t, r, func(ctx *actor.Context) func() {
+				ctx.Stop()
+				return actor.After(ctx, time.Second, tick("late"))
+			})
+			<-r.Done()
+			cancel()
+			time.Sleep(time.Minute)
+		})
+	})
+
+	t.Run("a tick is never refused by a full bounded mailbox", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			hold := make(chan struct{})
+			c := &clock{t0: time.Now(), hold: hold}
+			r := start(c, actor.WithMailbox(1, actor.OverflowFail))
+			schedule(t, r, after(time.Second))
+			require.NoError(t, r.Tell("first"))
+			synctest.Wait()
+			require.NoError(t, r.Tell("queued"))
+			require.ErrorIs(t, r.Tell("refused"), actor.ErrMailboxFull)
+			time.Sleep(2 * time.Second)
+			require.Equal(t, 2, r.Len(), "the tick was refused")
+			close(hold)
+			synctest.Wait()
+			require.Len(t, ticksOf(t, r), 3)
+			stop(t, r)
+		})
+	})
+
+	t.Run("misuse panics precisely", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			r := start(&clock{})
+			for _, tc := range []struct {
+				want string
+				fn   func(*actor.Context)
+			}{
+				{"actor: After: clock takes messages of type actor_test.tick, not string; name the type: After[actor_test.tick](…)",
+					func(ctx *actor.Context) { actor.After(ctx, time.Second, "tick") }},
+				{"actor: Every: clock takes messages of type actor_test.tick, not int; name the type: Every[actor_test.tick](…)",
+					func(ctx *actor.Context) { actor.Every(ctx, time.Second, 1) }},
+				{"actor: Every needs a positive interval, got 0s", func(ctx *actor.Context) { actor.Every(ctx, 0, tick("")) }},
+			} {
+				v, err := actor.CallContext(r, func(ctx *actor.Context, _ *clock) (any, error) {
+					return panicValue(func() { tc.fn(ctx) }), nil
+				}).Get(context.Background())
+				require.NoError(t, err)
+				require.Equal(t, tc.want, v)
+			}
+			require.PanicsWithValue(t, "actor: After with a nil *Context", func() { actor.After(nil, time.Second, tick("")) })
+			stop(t, r)
+		})
+	})
+}
