@@ -22,7 +22,8 @@ func Call[S actor.Receiver[M], M, R any](p *Pool[S, M], fn func(S) (R, error)) *
 	if fn == nil {
 		panic("pool: Call with a nil func")
 	}
-	t := &task[S, M, R]{pool: p, fn: fn}
-	p.submit(t)
-	return t.p.Future()
+	t := new(callTask[S, M, R])
+	t.pool, t.fn, t.p = p, fn, &t.promise
+	p.submit(&t.task)
+	return t.promise.Future()
 }

@@ -27,8 +27,9 @@ func Map[S actor.Receiver[M], M, T, R any](ctx context.Context, p *Pool[S, M], i
 // context.Cause(ctx) the same way. After Stop it returns actor.ErrStopped.
 // A nil or empty in returns an empty slice at once.
 //
-// Cost per element: three small allocations, plus one per batch for the
-// results and the bookkeeping. MapLimit panics if limit is not positive.
+// Cost per element: four small allocations; per batch, the result slice and
+// the bookkeeping. Memory beyond the results is held for the elements in
+// flight only. MapLimit panics if limit is not positive.
 func MapLimit[S actor.Receiver[M], M, T, R any](ctx context.Context, p *Pool[S, M], limit int, in []T, fn func(S, T) (R, error)) ([]R, error) {
 	return mapLimit(ctx, "MapLimit", p, limit, in, fn)
 }
@@ -47,14 +48,11 @@ func mapLimit[S actor.Receiver[M], M, T, R any](ctx context.Context, op string, 
 		return nil, context.Cause(ctx)
 	}
 	b := &batch[S, M, R]{
-		run:   func(s S, i int) (R, error) { return fn(s, in[i]) },
-		tasks: make([]task[S, M, R], len(in)),
-		out:   make([]R, len(in)),
-		done:  make(chan struct{}),
-		left:  len(in),
-	}
-	for i := range b.tasks {
-		b.tasks[i].pool, b.tasks[i].batch, b.tasks[i].i = p, b, i
+		pool: p,
+		run:  func(s S, i int) (R, error) { return fn(s, in[i]) },
+		out:  make([]R, len(in)),
+		done: make(chan struct{}),
+		left: len(in),
 	}
 	for range min(limit, len(in)) {
 		b.handOut()
@@ -72,12 +70,12 @@ func mapLimit[S actor.Receiver[M], M, T, R any](ctx context.Context, op string, 
 	return b.out, nil
 }
 
-// batch is one Map call: its tasks, a slot per result, and how far it got.
+// batch is one Map call: a slot per result, and how far it got.
 type batch[S actor.Receiver[M], M, R any] struct {
-	run   func(s S, i int) (R, error)
-	tasks []task[S, M, R]
-	out   []R
-	done  chan struct{} // closed when the outcome is decided
+	pool *Pool[S, M]
+	run  func(s S, i int) (R, error)
+	out  []R
+	done chan struct{} // closed when the outcome is decided
 
 	mu   sync.Mutex
 	next int // the next task to hand out
@@ -89,14 +87,14 @@ type batch[S actor.Receiver[M], M, R any] struct {
 // handOut submits the next task, if the batch wants more.
 func (b *batch[S, M, R]) handOut() {
 	b.mu.Lock()
-	if b.over || b.next == len(b.tasks) {
+	if b.over || b.next == len(b.out) {
 		b.mu.Unlock()
 		return
 	}
-	t := &b.tasks[b.next]
+	t := &task[S, M, R]{pool: b.pool, batch: b, i: b.next}
 	b.next++
 	b.mu.Unlock()
-	t.pool.submit(t)
+	b.pool.submit(t)
 }
 
 // wanted reports whether the batch still wants results; a task queued in the

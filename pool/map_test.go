@@ -42,10 +42,7 @@ func (l *startLog) snapshot() (started, finished []int) {
 func TestMap(t *testing.T) {
 	bubble(t, "results come back in input order under random task durations", func(t *testing.T) {
 		f := newFixture(4)
-		in := make([]int, 100)
-		for i := range in {
-			in[i] = i
-		}
+		in := indexes(100)
 		var used sync.Map
 		got, err := pool.Map(context.Background(), f.p, in, func(w *worker, x int) (int, error) {
 			used.Store(w.id, true)
@@ -66,10 +63,7 @@ func TestMap(t *testing.T) {
 	bubble(t, "returns at the first error and never starts the rest", func(t *testing.T) {
 		f := newFixture(2)
 		var log startLog
-		in := make([]int, 100)
-		for i := range in {
-			in[i] = i
-		}
+		in := indexes(100)
 		// Two at a time, a second each, and element 5 fails at once: 0 and 1
 		// run, then 2 and 3, then 4 and 5, and 5 ends the batch.
 		_, err := pool.Map(context.Background(), f.p, in, func(_ *worker, x int) (int, error) {
@@ -93,10 +87,7 @@ func TestMap(t *testing.T) {
 	bubble(t, "a ctx that ends mid-batch stops handing out elements", func(t *testing.T) {
 		f := newFixture(2)
 		var log startLog
-		in := make([]int, 10)
-		for i := range in {
-			in[i] = i
-		}
+		in := indexes(10)
 		ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
 		defer cancel()
 		_, err := pool.Map(ctx, f.p, in, func(_ *worker, x int) (int, error) {
@@ -195,3 +186,12 @@ func TestMapLimit(t *testing.T) {
 }
 
 func sortedCopy(xs []int) []int { return slices.Sorted(slices.Values(xs)) }
+
+// indexes returns 0, 1, ..., n-1.
+func indexes(n int) []int {
+	in := make([]int, n)
+	for i := range in {
+		in[i] = i
+	}
+	return in
+}

@@ -10,12 +10,14 @@ import (
 
 // task is one unit of work with result type R: a Call's function and
 // promise, or one element of a Map. It runs on a worker as an actor.Call.
+// A Map's tasks are made as they are handed out, so a batch holds memory for
+// the tasks in flight, not for all of its elements.
 type task[S actor.Receiver[M], M, R any] struct {
 	pool *Pool[S, M]
 
 	// A Call sets fn and completes p; a Map element sets batch and i.
 	fn    func(S) (R, error)
-	p     future.Promise[R]
+	p     *future.Promise[R]
 	batch *batch[S, M, R]
 	i     int
 
@@ -48,15 +50,21 @@ func (t *task[S, M, R]) run(s S) (R, error) {
 // task refuses it with ErrStopped; the task then goes to a replacement. The
 // function's own errors, ErrStopped included, are the task's result.
 //
-// The result is recorded before the slot is released, so that a Map that
-// failed is seen to have failed by the queued tasks the slot looks at next.
+// A success frees the slot first, so that a task handed out by whoever
+// waits on this one finds it free and runs on this worker's goroutine,
+// already running. An error is recorded first, so that a Map that failed is
+// seen to have failed by the queued tasks the slot looks at next.
 func (t *task[S, M, R]) done(v R, err error) {
-	if err != nil && !t.started.Load() && errors.Is(err, actor.ErrStopped) {
+	switch {
+	case err == nil:
+		t.pool.release(t.slot)
+		t.complete(v, nil)
+	case !t.started.Load() && errors.Is(err, actor.ErrStopped):
 		t.pool.lost(t.slot, t.worker, t)
-		return
+	default:
+		t.complete(v, err)
+		t.pool.release(t.slot)
 	}
-	t.complete(v, err)
-	t.pool.release(t.slot)
 }
 
 func (t *task[S, M, R]) fail(err error) {
@@ -75,4 +83,10 @@ func (t *task[S, M, R]) complete(v R, err error) {
 		return
 	}
 	t.p.Complete(v, err)
+}
+
+// callTask is a Call's task and its promise, in one allocation.
+type callTask[S actor.Receiver[M], M, R any] struct {
+	task[S, M, R]
+	promise future.Promise[R]
 }
