@@ -1,0 +1,133 @@
+package router
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/google/uuid"
+
+	"github.com/troupe-go/troupe/actor"
+	"github.com/troupe-go/troupe/future"
+)
+
+// ConsistentHash sends each message to the member that owns its key on a
+// hash ring. The key of a message is what the key function returns; Call
+// and Ask have no message to read it from, so [CallKey] and [AskKey] take
+// the key.
+//
+// Guarantees:
+//
+//   - The same key reaches the same member as long as the membership does
+//     not change and that member is alive, whatever the order the members
+//     were given in.
+//   - A membership change moves only the keys it must: adding a member to n
+//     moves about 1/(n+1) of the keys, all of them to the new member;
+//     removing one moves only its own keys. A member that stops is handled
+//     like a removed one until it is removed: its keys go to the members
+//     that follow it on the ring, and the other keys stay put.
+//
+// Each member has 256 points (virtual nodes) on the ring, at hashes of its
+// UUID, so the ring depends only on the set of members. A key is hashed with
+// 64-bit FNV-1a and a finalizer; the ring is the same in every process.
+//
+// Lookups read the ring without a lock. [ConsistentHash.Add] and
+// [ConsistentHash.Remove] build a new ring and swap it in; requests already
+// routed are not moved. Cost of a pick: the key function, a hash of the key,
+// a binary search over 256 points per member, and one IsAlive; no
+// allocation. A change costs a rebuild of 256 points per member.
+type ConsistentHash[S actor.Receiver[M], M any] struct {
+	key  func(M) string
+	mu   sync.Mutex // one membership change at a time
+	ring atomic.Pointer[ring[*actor.Ref[S, M]]]
+}
+
+// NewConsistentHash returns a consistent-hash router over refs, which key
+// maps each message to its key. Unlike the other routers it may start
+// empty, to be filled with Add; a ref given twice counts once.
+// NewConsistentHash panics if key is nil or a ref is nil.
+func NewConsistentHash[S actor.Receiver[M], M any](key func(M) string, refs ...*actor.Ref[S, M]) *ConsistentHash[S, M] {
+	if key == nil {
+		panic("router: NewConsistentHash with a nil key func")
+	}
+	checkRefs("NewConsistentHash", refs)
+	r := &ConsistentHash[S, M]{key: key}
+	r.set(union(nil, refs))
+	return r
+}
+
+func refID[S actor.Receiver[M], M any](ref *actor.Ref[S, M]) uuid.UUID { return ref.UUID() }
+
+func (r *ConsistentHash[S, M]) set(members []*actor.Ref[S, M]) {
+	r.ring.Store(newRing(members, refID))
+}
+
+// Add adds the refs that are not members yet. Keys move to a new member
+// only from the members that precede its points on the ring. Add panics if
+// a ref is nil.
+func (r *ConsistentHash[S, M]) Add(refs ...*actor.Ref[S, M]) {
+	checkRefs("ConsistentHash.Add", refs)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.set(union(r.ring.Load().members, refs))
+}
+
+// Remove removes the refs that are members; their keys go to the members
+// that follow them on the ring, and no other key moves.
+func (r *ConsistentHash[S, M]) Remove(refs ...*actor.Ref[S, M]) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.set(slices.DeleteFunc(slices.Clone(r.ring.Load().members), func(m *actor.Ref[S, M]) bool {
+		return slices.Contains(refs, m)
+	}))
+}
+
+// union returns members followed by the refs not among them, each once.
+func union[S actor.Receiver[M], M any](members, refs []*actor.Ref[S, M]) []*actor.Ref[S, M] {
+	out := slices.Clone(members)
+	for _, ref := range refs {
+		if !slices.Contains(out, ref) {
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// Members returns the members, in the order they were added.
+func (r *ConsistentHash[S, M]) Members() []*actor.Ref[S, M] {
+	return slices.Clone(r.ring.Load().members)
+}
+
+// NextKey returns the live member that owns key, or nil when no member is
+// alive.
+func (r *ConsistentHash[S, M]) NextKey(key string) *actor.Ref[S, M] {
+	ref, _ := r.ring.Load().owner(key, (*actor.Ref[S, M]).IsAlive)
+	return ref
+}
+
+// Next returns the owner of the empty key: the router has no message to
+// hash. So [Call] and [Ask] through a ConsistentHash always reach one member;
+// use [CallKey] and [AskKey], or Tell, which hashes the message.
+func (r *ConsistentHash[S, M]) Next() *actor.Ref[S, M] { return r.NextKey("") }
+
+// Tell sends msg to the live member that owns its key. It returns
+// [ErrNoLiveMember] when no member is alive, or the member's Tell error.
+func (r *ConsistentHash[S, M]) Tell(msg M) error { return tellRef(r.NextKey(r.key(msg)), msg) }
+
+// CallKey is [Call] for the member that owns key.
+func CallKey[S actor.Receiver[M], M, R any](r *ConsistentHash[S, M], key string, fn func(S) (R, error)) *future.Future[R] {
+	if fn == nil {
+		panic("router: CallKey with a nil func")
+	}
+	return callRef(r.NextKey(key), fn)
+}
+
+// AskKey is [Ask] for the member that owns key. The key function is not
+// used: the message is built for the member the key picks.
+func AskKey[S actor.Receiver[M], M, R any](ctx context.Context, r *ConsistentHash[S, M], key string, build func(*future.Promise[R]) M) (R, error) {
+	if build == nil {
+		panic("router: AskKey with a nil build func")
+	}
+	return askRef(ctx, r.NextKey(key), build)
+}
