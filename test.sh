@@ -19,6 +19,10 @@ go vet ./...
 echo "== go test -race -count=1 ./..."
 go test -race -count=1 ./...
 
+echo "== fuzz: a few seconds per target, beyond the committed seed corpus"
+go test -run '^$' -fuzz '^FuzzConsistentHash$' -fuzztime 4s ./router/
+go test -run '^$' -fuzz '^FuzzPoolMapOrder$' -fuzztime 4s ./pool/
+
 if [ -f benchmarks/go.mod ]; then
 	echo "== benchmarks: go vet, one pass of each benchmark"
 	(cd benchmarks && go vet ./... && go test -run '^$' -bench . -benchtime=1x ./...)
