@@ -23,7 +23,8 @@
 //     default: logged at Warn). Nothing accepted is silently dropped.
 //   - An Ask or Call failure goes to its caller and the actor keeps running. A
 //     Tell failure (error or panic) is logged at Error, OnFailure runs, and the
-//     actor stops with [Ref.Err] holding the cause, as in Pykka.
+//     failure policy decides; by default the actor stops with [Ref.Err]
+//     holding the cause, as in Pykka (see Supervision).
 //
 // # Lifecycle
 //
@@ -36,6 +37,42 @@
 // OnStart succeeded, however the actor ends), the actor leaves its registry,
 // and then [Ref.Done] closes. A panic in OnStop or OnFailure is recovered,
 // logged and joined into Err.
+//
+// # Supervision
+//
+// A failed Tell goes to the actor's failure policy, set with [WithPolicy]:
+// [Stop] (the default), [Resume] (keep the state, go on with the next
+// message) or [Restart]. A restart needs a factory, so such an actor starts
+// with [Spawn] (or [SpawnChild]) instead of Start: OnStop runs on the old
+// state, the factory makes a fresh one, its OnStart runs, and the actor goes
+// on with the messages queued meanwhile, keeping its ref, URN, registration
+// and mailbox. A failing OnStart or factory counts as one more failure; the
+// first OnStart failing still stops the actor. [WithRestartLimit] bounds
+// the restarts (default: 10 in 10 s), after which the actor stops with an
+// error matching [ErrRestartLimit]. [WithBackoff] spaces them exponentially,
+// with jitter, within the bounds [Backoff] states; during a delay the actor
+// holds no goroutine, only a timer, and a Stop cancels it.
+//
+// An actor starts children from its Context with [StartChild] or
+// [SpawnChild]. It stops them, newest first and each awaited, before its own
+// OnStop (after failing its queued requests, so that no child waits on
+// them); a restart asks them to stop without waiting. A child that gives up
+// (its policy stops it) and whose parent supervises, by [WithSupervision] or
+// an OnChildFailure method, retires its state and waits, holding no
+// goroutine, for the parent's [Directive]: Restart (only a spawned child can),
+// Stop, or Escalate, which fails the parent with a [ChildFailure]. With
+// [OneForOne] the directive concerns the failed child, with [AllForOne]
+// every child. A Restart past the child's restart limit escalates, as in
+// Erlang/OTP. A child must not wait for its parent to stop (Stop with a ctx
+// that cannot end, from the child's handler): the parent waits for its
+// children first.
+//
+// [Watch] makes an actor receive a message of its own type, exactly once,
+// when another actor stops; any goroutine can wait on [Ref.Done] and read
+// [Ref.Err] instead. [After] and [Every] send the actor a message later or
+// at an interval; its timers die with its state, on a restart or a stop,
+// and none delivers once Stop was requested. Timer ticks, watch notices and
+// supervision messages are never refused for a full mailbox.
 //
 // # Deadlock detection
 //

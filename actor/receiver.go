@@ -10,6 +10,7 @@ package actor
 //	OnStart(*Context) error    // before the first message; an error stops the actor
 //	OnStop(*Context)           // once, whenever OnStart succeeded, however the actor ends
 //	OnFailure(*Context, error) // after a Tell's handler failed, before the policy acts
+//	OnChildFailure(*Context, ChildFailure) Directive // a child failed: Stop, Restart or Escalate
 type Receiver[M any] interface {
 	Receive(ctx *Context, msg M) error
 }
