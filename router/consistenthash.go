@@ -45,7 +45,8 @@ type ConsistentHash[S actor.Receiver[M], M any] struct {
 
 // NewConsistentHash returns a consistent-hash router over refs, which key
 // maps each message to its key. Unlike the other routers it may start
-// empty, to be filled with Add; a ref given twice counts once.
+// empty, to be filled with Add (Go then needs the state type spelled out:
+// NewConsistentHash[*Worker](key)); a ref given twice counts once.
 // NewConsistentHash panics if key is nil or a ref is nil.
 func NewConsistentHash[S actor.Receiver[M], M any](key func(M) string, refs ...*actor.Ref[S, M]) *ConsistentHash[S, M] {
 	if key == nil {
