@@ -20,7 +20,9 @@ import (
 
 	"github.com/troupe-go/troupe/actor"
 	"github.com/troupe-go/troupe/future"
+	"github.com/troupe-go/troupe/pool"
 	"github.com/troupe-go/troupe/registry"
+	"github.com/troupe-go/troupe/router"
 )
 
 // Greet is the message of the first scenarios, Pykka's {'name': 'World'}.
@@ -369,14 +371,15 @@ func (c *unitClock) spend(id int) {
 }
 
 // run drives the clock until tasks tasks have run, at most width at a time
-// (one per actor), printing which ran in each unit, and returns the units
-// elapsed. A unit ends once width tasks (or all that remain) have begun. If
-// fewer begin, because the actors do not in fact run side by side, the unit
-// ends after a grace period with the tasks it has, so the count shows the
-// serial time instead of hanging. The grace period is a safety net: when the
-// actors run in parallel it is never waited out.
-func (c *unitClock) run(tasks, width int) int {
-	units := 0
+// (one per actor), and returns the ids of the tasks that ran in each unit,
+// sorted: one entry per unit of time elapsed. A unit ends once width tasks
+// (or all that remain) have begun. If fewer begin, because the actors do not
+// in fact run side by side, the unit ends after a grace period with the
+// tasks it has, so the count shows the serial time instead of hanging. The
+// grace period is a safety net: when the actors run in parallel it is never
+// waited out.
+func (c *unitClock) run(tasks, width int) [][]int {
+	var units [][]int
 	for tasks > 0 {
 		unit := []unitTask{<-c.begun}
 		grace := time.NewTimer(10 * time.Second)
@@ -390,13 +393,12 @@ func (c *unitClock) run(tasks, width int) int {
 			}
 		}
 		grace.Stop()
-		units++
 		ids := make([]int, len(unit))
 		for i, t := range unit {
 			ids[i] = t.id
 		}
 		slices.Sort(ids)
-		fmt.Printf("unit %d: tasks %v\n", units, ids)
+		units = append(units, ids)
 		for _, t := range unit {
 			close(t.end)
 		}
@@ -441,8 +443,11 @@ func Example_parallelActors() {
 	units := clock.run(len(fs), 2)
 
 	ids, err := future.GetAll(context.Background(), fs...)
+	for i, unit := range units {
+		fmt.Printf("unit %d: tasks %v\n", i+1, unit)
+	}
 	fmt.Println("completed:", ids, err)
-	fmt.Println("elapsed units:", units, "(one actor alone: 4)")
+	fmt.Println("elapsed units:", len(units), "(one actor alone: 4)")
 
 	_ = reg.StopAll(context.Background())
 	// Output:
@@ -685,4 +690,87 @@ func cycleFrom(first string, de *actor.DeadlockError) string {
 		names = append(names[i:], names[:i]...)
 	}
 	return strings.Join(append(names, names[0]), " waits on ")
+}
+
+// 13. A pool of 10 workers on 20 tasks, results in order.
+//
+//	actor_proxy_pool = [MyActor.start().proxy() for _ in range(10)]
+//	futures = [actor_proxy_pool[i % len(actor_proxy_pool)].process(i)
+//	           for i in range(20)]
+//	answers = pykka.get_all(futures)
+//
+// The seed builds its pool by hand and fixes each task's worker up front.
+// pool.New starts the workers from a factory, and pool.Map gives each task
+// to a free worker and returns the results in input order, whatever order
+// they finish in. On the Example's unit clock, ten workers run twenty tasks
+// of one unit in two units.
+func Example_pool() {
+	reg := registry.New()
+	clock := newUnitClock()
+	p := pool.New(10, func() *Worker { return &Worker{clock: clock} }, actor.WithRegistry(reg))
+
+	tasks := make([]int, 20)
+	for i := range tasks {
+		tasks[i] = i
+	}
+	units := make(chan [][]int)
+	go func() { units <- clock.run(len(tasks), p.Size()) }()
+	answers, err := pool.Map(context.Background(), p, tasks, (*Worker).Process)
+
+	for i, unit := range <-units {
+		fmt.Printf("unit %d: %d tasks\n", i+1, len(unit))
+	}
+	fmt.Println("answers:", answers, err)
+
+	_ = p.Stop(context.Background())
+	// Output:
+	// unit 1: 10 tasks
+	// unit 2: 10 tasks
+	// answers: [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19] <nil>
+}
+
+// 14. A round-robin router of 5 workers on 10 tasks, with a flat future.
+//
+//	router_ref = RoundRobinRouter.start(MyActor, 5)
+//	futures = [router_proxy.forward('process', i) for i in range(10)]
+//	inner_futures = pykka.get_all(futures)
+//	answers = pykka.get_all(inner_futures)
+//
+// The seed's router is itself an actor, so each request comes back as a
+// future of a future. router.NewRoundRobin is a plain value over existing
+// refs: the k-th request goes to refs[k mod n], and router.Call returns one
+// *future.Future[R], so a single GetAll collects every answer.
+func Example_roundRobinRouter() {
+	reg := registry.New()
+	workers := make([]*actor.CallRef[*Worker], 5)
+	for i := range workers {
+		workers[i] = actor.Start(&Worker{index: i}, actor.WithRegistry(reg))
+	}
+	rr := router.NewRoundRobin(workers...)
+
+	futures := make([]*future.Future[string], 10)
+	for i := range futures {
+		futures[i] = router.Call(rr, func(w *Worker) (string, error) {
+			return fmt.Sprintf("task %d handled by worker %d", i, w.index), nil
+		})
+	}
+	answers, err := future.GetAll(context.Background(), futures...)
+	for _, answer := range answers {
+		fmt.Println(answer)
+	}
+	fmt.Printf("%T %v\n", futures[0], err)
+
+	_ = reg.StopAll(context.Background())
+	// Output:
+	// task 0 handled by worker 0
+	// task 1 handled by worker 1
+	// task 2 handled by worker 2
+	// task 3 handled by worker 3
+	// task 4 handled by worker 4
+	// task 5 handled by worker 0
+	// task 6 handled by worker 1
+	// task 7 handled by worker 2
+	// task 8 handled by worker 3
+	// task 9 handled by worker 4
+	// *future.Future[string] <nil>
 }

@@ -1,20 +1,25 @@
 package main
 
 // The seed's concurrency scenarios: actors side by side, a race that actors
-// do not prevent, and a deadlock they do not prevent either but troupe
-// detects. Timings here are real: sleeps stand for work.
+// do not prevent, a deadlock they do not prevent either but troupe detects,
+// and the pool and router the seed builds by hand. Timings here are real:
+// sleeps stand for work.
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/troupe-go/troupe/actor"
 	"github.com/troupe-go/troupe/future"
+	"github.com/troupe-go/troupe/pool"
 	"github.com/troupe-go/troupe/registry"
+	"github.com/troupe-go/troupe/router"
 )
 
 // worker is the seed's MyActor: process sleeps to stand for work.
@@ -190,5 +195,78 @@ func deadlock(w io.Writer) error {
 	fmt.Fprintf(w, "   detected in %v: %v\n", time.Since(start).Round(time.Microsecond), err)
 	fmt.Fprintf(w, "   the cycle, as data: %d actors, errors.Is(err, actor.ErrDeadlock) = %v\n",
 		len(de.Cycle), errors.Is(err, actor.ErrDeadlock))
+	return nil
+}
+
+// randomWork returns the seed's random task length, scaled from 0.1-1s down
+// to 10-100ms.
+func randomWork() time.Duration { return time.Duration(1+rand.IntN(10)) * 10 * time.Millisecond }
+
+func poolOfWorkers(w io.Writer) error {
+	const workers, tasks = 10, 20
+	reg := registry.New()
+	var made atomic.Int64
+	p := pool.New(workers, func() *worker {
+		return &worker{index: int(made.Add(1)) - 1, out: w}
+	}, actor.WithRegistry(reg))
+	defer p.Stop(context.Background())
+
+	ids := make([]int, tasks)
+	lengths := make([]time.Duration, tasks)
+	var serial time.Duration
+	for i := range ids {
+		ids[i], lengths[i] = i, randomWork()
+		serial += lengths[i]
+	}
+	fmt.Fprintf(w, "   pool.Map: %d tasks of 10-100ms on %d workers, each task to a free worker\n", tasks, workers)
+	start := time.Now()
+	answers, err := pool.Map(context.Background(), p, ids, func(wk *worker, id int) (int, error) {
+		return wk.process(id, lengths[id])
+	})
+	elapsed := time.Since(start)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   *** Calculation Completed *** answers in input order: %v\n", answers)
+	fmt.Fprintf(w, "   Elapsed Time: %v (one worker alone: %v)\n", elapsed.Round(time.Millisecond), serial)
+	for i, a := range answers {
+		if a != i {
+			return fmt.Errorf("answer %d is %d: pool.Map lost the input order", i, a)
+		}
+	}
+	return nil
+}
+
+func roundRobinRouter(w io.Writer) error {
+	const workers, tasks = 5, 10
+	reg := registry.New()
+	defer reg.StopAll(context.Background())
+	refs := make([]*actor.CallRef[*worker], workers)
+	for i := range refs {
+		refs[i] = actor.Start(&worker{index: i, out: w}, actor.WithRegistry(reg))
+	}
+	rr := router.NewRoundRobin(refs...)
+
+	fmt.Fprintf(w, "   router.NewRoundRobin over %d workers; %d calls of 10-100ms\n", workers, tasks)
+	futures := make([]*future.Future[[2]int], tasks)
+	for i := range futures {
+		d := randomWork()
+		futures[i] = router.Call(rr, func(wk *worker) ([2]int, error) {
+			_, err := wk.process(i, d)
+			return [2]int{i, wk.index}, err
+		})
+	}
+	fmt.Fprintf(w, "   router.Call returned %T each: one flat future, not a future of a future\n", futures[0])
+	answers, err := future.GetAll(context.Background(), futures...)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "   *** Calculation Completed ***")
+	for _, a := range answers {
+		fmt.Fprintf(w, "   ID: %d (worker %d = %d mod %d)\n", a[0], a[1], a[0], workers)
+		if a[1] != a[0]%workers {
+			return fmt.Errorf("task %d went to worker %d, want %d", a[0], a[1], a[0]%workers)
+		}
+	}
 	return nil
 }

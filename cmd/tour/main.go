@@ -40,6 +40,8 @@ var scenarios = []scenario{
 	{"Two actors in parallel: four tasks in half the serial time", parallelActors},
 	{"The bank account: a lost update, and the atomic fix", bankAccount},
 	{"The A-B deadlock, detected and named", deadlock},
+	{"A pool of 10 workers on 20 tasks, answers in input order", poolOfWorkers},
+	{"A round-robin router of 5 on 10 tasks, with flat futures", roundRobinRouter},
 	{"Appendix: a future's Get waits for a value from another goroutine", futureGet},
 	{"Appendix: GetTimeout gives up, and the future still delivers", futureGetTimeout},
 	{"Appendix: GetAll keeps argument order, whatever order values arrive in", futureGetAll},
