@@ -2,8 +2,8 @@
 // ideas of Pykka and Akka: every message, reply and call is checked by the
 // compiler, futures compose without nesting, and deadlocks between actors are
 // reported instead of hanging. This package holds no code; its Examples walk
-// through the seed article's fourteen Pykka scenarios, typed, and
-// `go run ./cmd/tour` runs the same walk-through live.
+// through the seed article's fourteen Pykka scenarios, typed, and the tour
+// (go run ./cmd/tour) runs the same walk-through live, with real timings.
 //
 // # The packages
 //
@@ -16,7 +16,10 @@
 // Receive(ctx, M) handles messages of type M; Tell queues a message, Ask
 // sends one that carries its own typed reply promise, and Call runs a method
 // or closure on the actor's goroutine and returns a typed future, Pykka's
-// proxy checked by the compiler. An idle actor holds no goroutine.
+// proxy checked by the compiler. An idle actor holds no goroutine. A failed
+// actor stops, resumes or restarts by its policy, with restart limits and
+// backoff; parents supervise their children, and Dump reports what every live
+// actor is doing and waiting on.
 //
 // [github.com/troupe-go/troupe/registry] is the set of live actors, Pykka's
 // ActorRegistry: lookup by URN, name or type, Broadcast, and StopAll to shut
@@ -25,8 +28,8 @@
 // [github.com/troupe-go/troupe/pool] runs a fixed number of workers of one
 // kind, each task going to a free worker, with Map returning results in input
 // order. [github.com/troupe-go/troupe/router] sends each request to one of
-// several existing actors by a fixed rule, starting with round-robin, and
-// returns one flat future.
+// several existing actors by a fixed rule (round-robin, random, smallest
+// mailbox, consistent hash) or to all of them, and returns one flat future.
 //
 // # Guarantees
 //
