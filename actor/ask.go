@@ -27,9 +27,11 @@ import (
 //
 // Cost: one allocation. When ctx cannot end (its Done is nil, as for
 // context.Background) and the actor is idle with an empty mailbox, the calling
-// goroutine takes the actor's run state and runs the handler itself, under
-// the actor's profiler labels: no goroutine switch, and one-at-a-time and
-// per-sender order still hold.
+// goroutine takes the actor's run state and runs the handler itself: no
+// goroutine switch, and one-at-a-time and per-sender order still hold. The
+// handler runs under the actor's profiler labels if ctx carries labels (from
+// pprof.Do), which are put back after; otherwise under the caller's own,
+// which Go cannot read back to restore and so are left alone.
 func Ask[S Receiver[M], M, R any](ctx context.Context, r *Ref[S, M], build func(reply *future.Promise[R]) M) (R, error) {
 	if build == nil {
 		panic("actor: Ask with a nil build func")

@@ -61,6 +61,10 @@ type cell struct {
 	handled atomic.Uint64 // messages begun, for diagnostics
 	busy    atomic.Int64  // unix nanoseconds when the current run began; 0 when idle
 	labels  context.Context
+	// keepLabels makes enter leave the goroutine's profiler labels alone:
+	// set by runInline, on a caller's goroutine whose labels it could not
+	// restore. Only the holder of the run state touches it.
+	keepLabels bool
 }
 
 func (c *cell) init(self owner, cfg *config) {
@@ -143,7 +147,9 @@ func (c *cell) enter() {
 	if c.labels == nil {
 		c.labels = pprof.WithLabels(context.Background(), pprof.Labels("actor", c.self.Name(), "urn", c.urn()))
 	}
-	pprof.SetGoroutineLabels(c.labels)
+	if !c.keepLabels {
+		pprof.SetGoroutineLabels(c.labels)
+	}
 	c.node.Enter()
 	c.busy.Store(time.Now().UnixNano())
 }

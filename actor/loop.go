@@ -219,11 +219,27 @@ func (r *Ref[S, M]) hook(name string, fn func()) (err error) {
 	return nil
 }
 
-// runInline runs fn on the calling goroutine under the actor's profiler
-// labels, then restores the labels carried by the caller's ctx (Go offers no
-// way to read a goroutine's labels, so those set by pprof.Do through ctx are
-// the ones that can be restored).
+// runInline runs fn on the calling goroutine. Go offers no way to read a
+// goroutine's profiler labels back, so only labels the caller's ctx carries
+// (set by pprof.Do) can be restored: with such a ctx fn runs under the
+// actor's labels and the ctx's are put back after; with a ctx without
+// labels fn runs under whatever labels the goroutine has, which stay.
 func (r *Ref[S, M]) runInline(ctx context.Context, fn func()) {
+	if !carriesLabels(ctx) {
+		r.c.keepLabels = true
+		defer func() { r.c.keepLabels = false }()
+		fn()
+		return
+	}
 	defer pprof.SetGoroutineLabels(ctx)
 	fn()
+}
+
+// carriesLabels reports whether ctx carries profiler labels.
+func carriesLabels(ctx context.Context) (has bool) {
+	pprof.ForLabels(ctx, func(string, string) bool {
+		has = true
+		return false
+	})
+	return has
 }
