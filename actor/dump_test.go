@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -34,6 +36,58 @@ func line(r registry.Entry, state string) string {
 type failing struct{}
 
 func (failing) Receive(_ *actor.Context, m string) error { return errors.New(m) }
+
+func TestLifecycleLog(t *testing.T) {
+	debugLogger := func() (*slog.Logger, *notifyingBuffer) {
+		out := newNotifyingBuffer()
+		return slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{
+			Level: slog.LevelDebug,
+			ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+				if a.Key == slog.TimeKey {
+					return slog.Attr{}
+				}
+				return a
+			},
+		})), out
+	}
+	event := func(r registry.Entry, msg string) string {
+		return fmt.Sprintf("level=DEBUG msg=%s actor=%s urn=%s\n", msg, r.Name(), r.URN())
+	}
+
+	t.Run("an actor logs registered, started and stopped at Debug, in order", func(t *testing.T) {
+		logger, out := debugLogger()
+		a := actor.Start(&peer{}, actor.WithRegistry(registry.New()), actor.WithName("Life"), actor.WithLogger(logger))
+		requireFutureValue(t, "Life", actor.CallContext(a, answer))
+		require.NoError(t, a.Stop(context.Background()))
+		want := event(a, "registered") + event(a, "started") + event(a, "stopped")
+		out.waitFor(t, event(a, "stopped")) // logged as the actor's goroutine ends
+		require.Equal(t, want, out.String())
+	})
+
+	t.Run("an actor with OnStart logs started once OnStart succeeded", func(t *testing.T) {
+		logger, out := debugLogger()
+		a := actor.Start(&starting{}, actor.WithRegistry(registry.New()), actor.WithName("Hooked"), actor.WithLogger(logger))
+		require.NoError(t, a.Stop(context.Background()))
+		out.waitFor(t, event(a, "stopped"))
+		require.Equal(t, event(a, "registered")+"level=DEBUG msg=\"in OnStart\"\n"+event(a, "started")+event(a, "stopped"), out.String())
+	})
+
+	t.Run("an actor whose OnStart fails logs failed, never started", func(t *testing.T) {
+		logger, out := debugLogger()
+		a := actor.Start(&starting{err: errors.New("no database")}, actor.WithRegistry(registry.New()), actor.WithName("Broken"), actor.WithLogger(logger))
+		<-a.Done()
+		out.waitFor(t, event(a, "failed"))
+		require.Equal(t, event(a, "registered")+"level=DEBUG msg=\"in OnStart\"\n"+event(a, "failed"), out.String())
+	})
+
+	t.Run("above Debug, lifecycle events are not logged", func(t *testing.T) {
+		out := newNotifyingBuffer()
+		logger := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelInfo}))
+		a := actor.Start(&peer{}, actor.WithRegistry(registry.New()), actor.WithLogger(logger))
+		require.NoError(t, a.Stop(context.Background()))
+		require.Empty(t, out.String())
+	})
+}
 
 func TestDump(t *testing.T) {
 	t.Run("shows who waits on whom, for how long, with mailbox depths and handled counts", func(t *testing.T) {
@@ -127,6 +181,71 @@ func TestDump(t *testing.T) {
 		broken := errors.New("disk full")
 		require.ErrorIs(t, actor.Dump(failWriter{broken}, registry.New()), broken)
 	})
+}
+
+// notifyingBuffer is a writer a test can wait on: each write is kept and
+// announced on wrote.
+type notifyingBuffer struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	wrote chan struct{}
+}
+
+func newNotifyingBuffer() *notifyingBuffer {
+	return &notifyingBuffer{wrote: make(chan struct{}, 1)}
+}
+
+func (b *notifyingBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n, err := b.buf.Write(p)
+	select {
+	case b.wrote <- struct{}{}:
+	default:
+	}
+	return n, err
+}
+
+func (b *notifyingBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// waitFor waits until the buffer holds every one of want, or fails after a
+// bound that only a broken helper reaches.
+func (b *notifyingBuffer) waitFor(t *testing.T, want ...string) {
+	t.Helper()
+	bound := time.After(30 * time.Second)
+	for {
+		s := b.String()
+		missing := ""
+		for _, w := range want {
+			if !strings.Contains(s, w) {
+				missing = w
+				break
+			}
+		}
+		if missing == "" {
+			return
+		}
+		select {
+		case <-b.wrote:
+		case <-bound:
+			t.Fatalf("no %q written; got:\n%s", missing, s)
+		}
+	}
+}
+
+// starting is an actor whose OnStart logs, then fails with err if set.
+type starting struct {
+	actor.NoMessages
+	err error
+}
+
+func (s *starting) OnStart(ctx *actor.Context) error {
+	ctx.Logger().Debug("in OnStart")
+	return s.err
 }
 
 // standIn is a registry entry that is not an actor.

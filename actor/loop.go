@@ -61,6 +61,7 @@ func (r *Ref[S, M]) run(starting bool) {
 			r.die(err, false)
 			return
 		}
+		r.c.logDebug("started")
 	}
 	for {
 		r.c.mu.Lock()

@@ -57,7 +57,9 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 	}
 	r.c.logDebug("registered")
 	if r.hooks.start != nil {
-		go r.run(true)
+		go r.run(true) // logs "started" once OnStart succeeded
+	} else {
+		r.c.logDebug("started") // no OnStart to wait for: messages are taken from now on
 	}
 	return r
 }

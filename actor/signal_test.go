@@ -3,76 +3,18 @@
 package actor_test
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"os/signal"
 	"runtime"
-	"strings"
-	"sync"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/troupe-go/troupe/actor"
 	"github.com/troupe-go/troupe/registry"
 )
-
-// notifyingBuffer is a writer a test can wait on: each write is kept and
-// announced on wrote.
-type notifyingBuffer struct {
-	mu    sync.Mutex
-	buf   bytes.Buffer
-	wrote chan struct{}
-}
-
-func newNotifyingBuffer() *notifyingBuffer {
-	return &notifyingBuffer{wrote: make(chan struct{}, 1)}
-}
-
-func (b *notifyingBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	n, err := b.buf.Write(p)
-	select {
-	case b.wrote <- struct{}{}:
-	default:
-	}
-	return n, err
-}
-
-func (b *notifyingBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// waitFor waits until the buffer holds every one of want, or fails after a
-// bound that only a broken helper reaches.
-func (b *notifyingBuffer) waitFor(t *testing.T, want ...string) {
-	t.Helper()
-	bound := time.After(30 * time.Second)
-	for {
-		s := b.String()
-		missing := ""
-		for _, w := range want {
-			if !strings.Contains(s, w) {
-				missing = w
-				break
-			}
-		}
-		if missing == "" {
-			return
-		}
-		select {
-		case <-b.wrote:
-		case <-bound:
-			t.Fatalf("no %q written; got:\n%s", missing, s)
-		}
-	}
-}
 
 // signalSelf sends sig to this process.
 func signalSelf(t *testing.T, sig syscall.Signal) {
