@@ -19,7 +19,7 @@ go vet ./...
 echo "== go test -race -count=1 ./..."
 go test -race -count=1 ./...
 
-echo "== fuzz: a bounded number of runs per target (a count, not a time: time-bounded fuzzing can end in a spurious "context deadline exceeded"), beyond the committed seed corpus"
+echo "== fuzz: a bounded count of runs per target, beyond the committed seed corpus (a count, not a time: a time budget can end in a spurious 'context deadline exceeded')"
 go test -run '^$' -fuzz '^FuzzConsistentHash$' -fuzztime 2000x ./router/
 go test -run '^$' -fuzz '^FuzzPoolMapOrder$' -fuzztime 2000x ./pool/
 
