@@ -15,8 +15,8 @@
 // only its actors.
 //
 // An actor joins its registry before its OnStart runs and leaves it before
-// its Done channel closes. Stopping, it stays registered, with IsAlive
-// false, until it has stopped.
+// its Done channel closes. Stopping, it stays registered (and, as in Pykka,
+// alive, though it refuses new messages) until it has stopped.
 //
 // # Start order
 //
@@ -31,7 +31,8 @@
 // [Broadcast] is typed by the message: Broadcast[M] tells msg to every
 // entry that has a method Tell(M) error (for a *actor.Ref, every actor
 // whose message type is exactly M) and is alive. Actors of other message
-// types are left alone. If some refuse, Broadcast still tells the others,
+// types are left alone. A stopping actor is alive but refuses, and is
+// reported like any refusal. If some refuse, Broadcast still tells the others,
 // then returns the refusals joined, each an [*EntryError] naming the actor.
 //
 // # StopAll

@@ -17,7 +17,8 @@ func Find[T any](r *Registry) []T {
 
 // Broadcast tells msg to every live actor whose message type is M, in start
 // order. An entry qualifies if it has the method Tell(M) error and IsAlive
-// reports true; a stopping actor is skipped, since it would refuse.
+// reports true. A stopping actor is alive (as in Pykka) but refuses: its
+// refusal is reported, so the caller learns who did not get msg.
 //
 // Every qualifying actor is told, even after one refuses. Broadcast returns
 // nil if none refused, else the [errors.Join] of one [*EntryError] per

@@ -26,7 +26,8 @@ type Entry interface {
 	URN() string
 	// Name is the actor's name; several actors may share one.
 	Name() string
-	// IsAlive reports whether the actor still accepts messages.
+	// IsAlive reports whether the actor has not yet stopped. A stopping
+	// actor is alive but refuses new messages.
 	IsAlive() bool
 	// Done is closed once the actor has stopped and left its registry.
 	Done() <-chan struct{}
