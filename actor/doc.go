@@ -76,17 +76,63 @@
 //
 // # Deadlock detection
 //
-// Pass the handler's [*Context] to Future.Get and the runtime knows which
-// actor waits. A future from Ask, AskAsync, Call or CallContext knows which
-// actor will complete it: a Call's or CallContext's from the moment it is
-// queued until its function returns (the runtime completes it, nobody else
-// can), an Ask's only while its message is queued (once the handler holds the
-// reply promise it may hand it on, and the runtime no longer knows). When a
-// wait would close a cycle through such known edges (A waits on B while B
-// waits on A, any longer ring, or an actor waiting on a request queued in its
-// own mailbox) Get returns at once with a [*DeadlockError] matching
-// [ErrDeadlock] that names the cycle. Waits the runtime cannot follow are
-// never reported: no false positives.
+// Pass the handler's [*Context] (from Receive, OnStart or CallContext, or a
+// context derived from it, such as context.WithTimeout(ctx, d)) to
+// Future.Get and the runtime knows which actor waits. A future from Ask,
+// AskAsync, Call or CallContext knows which actor will complete it: a Call's
+// or CallContext's from the moment it is queued until its function returns
+// (the runtime completes it, nobody else can), an Ask's only while its
+// message is queued (once the handler holds the reply promise it may hand it
+// on, and the runtime no longer knows). When a wait would close a cycle
+// through such known edges (A waits on B while B waits on A, any longer ring,
+// or an actor waiting on a request queued in its own mailbox) Get returns at
+// once with a [*DeadlockError] matching [ErrDeadlock] that names the cycle,
+// starting with the actor whose wait closed it. The handler gets the error
+// like any other; returned, it travels back to whoever waits on that
+// handler, and every actor of the cycle goes on.
+//
+// No false positives is the first rule, so what is not certain is not
+// followed, and some deadlocks hang as they would in Pykka:
+//
+//   - waits with any other context (context.Background, a request's
+//     context), and waits that are not Future.Get (channels, locks, Stop);
+//   - an Ask its actor is already handling, and promises of your own;
+//   - a wait by another goroutine than the one running the actor, once the
+//     handler that started it has returned or gone on to another message;
+//     and every wait while two goroutines wait with one actor's Context.
+//
+// The one wait taken for the actor's although it may not be: a goroutine a
+// handler starts, waiting with the actor's Context while that handler runs
+// on without waiting for it. Give such a goroutine a context of its own.
+//
+// A cycle found is read a second time, from its end back to the waiter,
+// before it is reported, so a future that completes as the wait begins is
+// never taken for a cycle. The check costs nothing when the future is
+// already complete, and on a blocking wait a few atomic operations, a clock
+// read (for [Dump]) and a walk along the waits it finds, with no allocation.
+//
+// # Diagnostics
+//
+// [Dump] writes one line per live actor of a registry, in start order: its
+// name and URN, whether it is idle, running (and for how long), waiting on
+// another actor (named, with the URN, and for how long) or on a future no
+// actor is known to complete, stopping or restarting, its mailbox depth and
+// how many messages it has handled. [Inspect] returns the same as
+// [Snapshot] values. [DumpOnSignal] writes the dump, and optionally every
+// goroutine's stack, each time the process receives a signal: Pykka's
+// log_thread_tracebacks on SIGUSR1, with the actors beside the stacks.
+//
+// The goroutine running an actor's code carries the profiler labels "actor"
+// (its name) and "urn", so goroutine and CPU profiles show who is who. A
+// handler run on a caller's goroutine (see [Ask]) wears them only when the
+// caller's ctx carries labels of its own, which are put back after: Go
+// cannot read a goroutine's labels back, so it never overwrites labels it
+// could not restore.
+//
+// Lifecycle events go to the actor's logger ([WithLogger], default
+// slog.Default()) at Debug, with the actor's name and URN: registered,
+// started (after OnStart), restarted, restart delayed, stopped and failed.
+// Dead letters are logged at Warn, failures no caller receives at Error.
 //
 // # Cost
 //
