@@ -296,6 +296,51 @@ func TestChildren(t *testing.T) {
 		})
 	})
 
+	t.Run("a parent's stop ends a child waiting out its restart backoff at once", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			parent := spawn(j.factory())
+			kid := spawnChild(t, parent, j.factory(), actor.WithPolicy(actor.Restart),
+				actor.WithBackoff(actor.Backoff{Min: time.Hour, Max: time.Hour}))
+			require.NoError(t, kid.Tell(job{fail: true}))
+			synctest.Wait()
+			began := time.Now()
+			stop(t, parent)
+			require.Zero(t, time.Since(began), "the parent waited for the backoff")
+			requireClosed(t, kid.Done())
+			require.NoError(t, kid.Err())
+			require.Equal(t, 1, linesOfCount(j, "2 stop"))
+		})
+	})
+
+	t.Run("an escalation climbs the tree: the middle actor fails, its parent restarts it with a fresh child", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			rj, mj, lj := new(journal), new(journal), new(journal)
+			root := spawn(rj.factory(), actor.WithSupervision(actor.OneForOne, actor.Restart))
+			middle, err := actor.CallContext(root, func(ctx *actor.Context, _ *gen) (*actor.Ref[*mid, job], error) {
+				return actor.SpawnChild(ctx, func() *mid { return &mid{gen: mj.factory()(), leaves: lj} },
+					actor.WithSupervision(actor.OneForOne, actor.Escalate)), nil
+			}).Get(context.Background())
+			require.NoError(t, err)
+			leafOf := func() *actor.Ref[*gen, job] {
+				l, err := actor.Call(middle, func(m *mid) (*actor.Ref[*gen, job], error) { return m.leaf, nil }).Get(context.Background())
+				require.NoError(t, err)
+				return l
+			}
+			leaf1 := leafOf()
+			require.NoError(t, leaf1.Tell(job{fail: true}))
+			<-leaf1.Done() // the middle actor is failing by now: a Call reaches its next state
+			require.ErrorIs(t, leaf1.Err(), errBoom)
+			leaf2 := leafOf()
+			require.True(t, leaf1 != leaf2, "the middle actor kept its old leaf")
+			require.True(t, middle.IsAlive())
+			require.Equal(t, []string{"1 start", "1 failure", "1 stop", "2 start"}, mj.read())
+			require.Equal(t, 1, askCount(t, root, 1), "the root was restarted")
+			stop(t, root)
+			requireClosed(t, leaf2.Done())
+		})
+	})
+
 	t.Run("StartChild and SpawnChild panic on a nil Context", func(t *testing.T) {
 		require.PanicsWithValue(t, "actor: StartChild with a nil *Context", func() { actor.StartChild(nil, &script{}) })
 		require.PanicsWithValue(t, "actor: SpawnChild with a nil *Context", func() { actor.SpawnChild(nil, func() *script { return &script{} }) })
@@ -322,4 +367,26 @@ type lastWords struct {
 
 func (l *lastWords) OnStop(ctx *actor.Context) {
 	l.late <- actor.SpawnChild(ctx, l.j.factory())
+}
+
+func linesOfCount(j *journal, line string) int {
+	n := 0
+	for _, l := range j.read() {
+		if l == line {
+			n++
+		}
+	}
+	return n
+}
+
+// mid is a gen that spawns a leaf child in its OnStart.
+type mid struct {
+	*gen
+	leaves *journal
+	leaf   *actor.Ref[*gen, job]
+}
+
+func (m *mid) OnStart(ctx *actor.Context) error {
+	m.leaf = actor.SpawnChild(ctx, m.leaves.factory())
+	return m.gen.OnStart(ctx)
 }

@@ -243,10 +243,13 @@ func (h *history) admit(s *supConfig, now time.Time, cause error) (time.Duration
 // d = min(Max, Min·2^(k+1)).
 func (b Backoff) delay(k int) time.Duration {
 	d := b.Min
-	for i := 0; i <= k && d < b.Max; i++ {
-		d *= 2 // stops once at Max, so it cannot overflow
+	for range k + 1 {
+		if d >= b.Max/2 { // doubling would reach Max (or overflow)
+			d = b.Max
+			break
+		}
+		d *= 2
 	}
-	d = min(d, b.Max)
 	lo := max(b.Min, d/2)
 	return lo + rand.N(d-lo+1)
 }
