@@ -24,6 +24,14 @@ func spawnChild[S actor.Receiver[job]](t testing.TB, parent *actor.Ref[S, job], 
 	return kid
 }
 
+// family spawns a parent with opts and two children.
+func family(t testing.TB, opts ...actor.Option) (parent, kid1, kid2 *actor.Ref[*gen, job]) {
+	t.Helper()
+	j := new(journal)
+	parent = spawn(j.factory(), opts...)
+	return parent, spawnChild(t, parent, j.factory()), spawnChild(t, parent, j.factory())
+}
+
 // judge is a gen that decides on its children's failures with decide.
 type judge struct {
 	*gen
@@ -64,10 +72,7 @@ func TestChildren(t *testing.T) {
 
 	t.Run("a child's failure without supervision stops only that child", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
-			parent := spawn(j.factory())
-			kid1 := spawnChild(t, parent, j.factory())
-			kid2 := spawnChild(t, parent, j.factory())
+			parent, kid1, kid2 := family(t)
 			require.NoError(t, kid1.Tell(job{fail: true}))
 			<-kid1.Done()
 			require.ErrorIs(t, kid1.Err(), errBoom)
@@ -115,10 +120,7 @@ func TestChildren(t *testing.T) {
 	t.Run("one-for-one Stop stops the failed child only; all-for-one Stop stops them all", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			for _, s := range []actor.Strategy{actor.OneForOne, actor.AllForOne} {
-				j := new(journal)
-				parent := spawn(j.factory(), actor.WithSupervision(s, actor.Stop))
-				kid1 := spawnChild(t, parent, j.factory())
-				kid2 := spawnChild(t, parent, j.factory())
+				parent, kid1, kid2 := family(t, actor.WithSupervision(s, actor.Stop))
 				require.NoError(t, kid1.Tell(job{fail: true}))
 				<-kid1.Done()
 				require.ErrorIs(t, kid1.Err(), errBoom)
@@ -133,10 +135,7 @@ func TestChildren(t *testing.T) {
 
 	t.Run("Escalate stops the child and fails the parent with a ChildFailure, which stops the others", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
-			parent := spawn(j.factory(), actor.WithSupervision(actor.OneForOne, actor.Escalate))
-			kid1 := spawnChild(t, parent, j.factory())
-			kid2 := spawnChild(t, parent, j.factory())
+			parent, kid1, kid2 := family(t, actor.WithSupervision(actor.OneForOne, actor.Escalate))
 			require.NoError(t, kid1.Tell(job{fail: true}))
 			<-parent.Done()
 			err := parent.Err()
