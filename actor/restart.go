@@ -220,7 +220,7 @@ func (c *cell) release(final bool) {
 	sv := c.sv
 	if sv == nil {
 		if final { // so that a child started from OnStop stops at once
-			c.sv = &supervision{cfg: &noSupervision, closed: true}
+			c.sv = &released
 		}
 		c.mu.Unlock()
 		return

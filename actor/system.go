@@ -51,10 +51,15 @@ func newSupervision(c *cell, sc *supConfig) *supervision {
 	return sv
 }
 
+// released is shared by the stopped actors that never needed supervision
+// state, so that stopping one costs no allocation. It is never written:
+// supLocked replaces it with a state of the actor's own.
+var released = supervision{cfg: &noSupervision, closed: true}
+
 // supLocked returns the actor's supervision state, making it on first use.
 func (c *cell) supLocked() *supervision {
-	if c.sv == nil {
-		c.sv = &supervision{cfg: &noSupervision}
+	if c.sv == nil || c.sv == &released {
+		c.sv = &supervision{cfg: &noSupervision, closed: c.sv != nil}
 	}
 	return c.sv
 }

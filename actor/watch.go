@@ -159,7 +159,7 @@ func (w *watch) unlink() {
 // takeWatchersLocked takes the watches on a stopped actor, to fire them
 // once the lock is released.
 func (c *cell) takeWatchersLocked() map[*watch]struct{} {
-	if c.sv == nil {
+	if c.sv == nil || c.sv.watchers == nil {
 		return nil
 	}
 	ws := c.sv.watchers
