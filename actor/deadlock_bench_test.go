@@ -6,7 +6,6 @@ import (
 
 	"github.com/troupe-go/troupe/actor"
 	"github.com/troupe-go/troupe/future"
-	"github.com/troupe-go/troupe/registry"
 )
 
 // What deadlock detection costs a Get. Each benchmark runs the baseline, a
@@ -16,9 +15,7 @@ import (
 // the fast path is the same, it never reaches the wait-for graph and
 // allocates nothing.
 func BenchmarkGetCompleted(b *testing.B) {
-	reg := registry.New()
-	defer reg.StopAll(context.Background())
-	a := startPeers(reg, "A")[0]
+	a := startPeers(testRegistry(b), "A")[0]
 	actorCtx, err := actor.CallContext(a, func(ctx *actor.Context, _ *peer) (*actor.Context, error) {
 		return ctx, nil // a Context stays valid after its handler returns
 	}).Get(context.Background())
@@ -46,9 +43,7 @@ func BenchmarkGetCompleted(b *testing.B) {
 // wait and walks one edge of the graph. A context that can end (WithCancel)
 // is the fair baseline: like the actor's, Get then selects on its Done too.
 func BenchmarkGetBlockingCall(b *testing.B) {
-	reg := registry.New()
-	defer reg.StopAll(context.Background())
-	p := startPeers(reg, "A", "B")
+	p := startPeers(testRegistry(b), "A", "B")
 	cancelable, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	for _, bc := range []struct {

@@ -19,6 +19,14 @@ type peer struct{ actor.NoMessages }
 
 type peerRef = actor.CallRef[*peer]
 
+// testRegistry returns a registry of the test's own whose actors are
+// stopped when the test ends.
+func testRegistry(t testing.TB) *registry.Registry {
+	reg := registry.New()
+	t.Cleanup(func() { require.NoError(t, reg.StopAll(context.Background())) })
+	return reg
+}
+
 // startPeers starts one peer per name in reg.
 func startPeers(reg *registry.Registry, names ...string) []*peerRef {
 	refs := make([]*peerRef, len(names))
@@ -95,8 +103,7 @@ func (b *seedB) Hello() (string, error) { return "B", nil }
 
 func TestDeadlock(t *testing.T) {
 	t.Run("the seed's A and B waiting on each other get ErrDeadlock naming both, and both still answer", func(t *testing.T) {
-		reg := registry.New()
-		defer reg.StopAll(context.Background())
+		reg := testRegistry(t)
 		a := actor.Start(&seedA{}, actor.WithRegistry(reg), actor.WithName("ActorA"))
 		b := actor.Start(&seedB{a: a}, actor.WithRegistry(reg), actor.WithName("ActorB"))
 
@@ -110,8 +117,7 @@ func TestDeadlock(t *testing.T) {
 	})
 
 	t.Run("the same cycle through CallContext handlers", func(t *testing.T) {
-		reg := registry.New()
-		defer reg.StopAll(context.Background())
+		reg := testRegistry(t)
 		p := startPeers(reg, "A", "B")
 		_, err := actor.CallContext(p[0], callAndWait(p[1], callAndWait(p[0], answer))).Get(context.Background())
 		requireCycle(t, err, p[0], p[1])
@@ -120,8 +126,7 @@ func TestDeadlock(t *testing.T) {
 	})
 
 	t.Run("a ring of three is found, in ring order", func(t *testing.T) {
-		reg := registry.New()
-		defer reg.StopAll(context.Background())
+		reg := testRegistry(t)
 		p := startPeers(reg, "A", "B", "C")
 		ring := callAndWait(p[1], callAndWait(p[2], callAndWait(p[0], answer)))
 		_, err := actor.CallContext(p[0], ring).Get(context.Background())
@@ -132,8 +137,7 @@ func TestDeadlock(t *testing.T) {
 	})
 
 	t.Run("an actor waiting on a call queued to itself is a cycle of one", func(t *testing.T) {
-		reg := registry.New()
-		defer reg.StopAll(context.Background())
+		reg := testRegistry(t)
 		a := startPeers(reg, "A")[0]
 		_, err := actor.CallContext(a, callAndWait(a, answer)).Get(context.Background())
 		requireCycle(t, err, a)
@@ -141,8 +145,7 @@ func TestDeadlock(t *testing.T) {
 	})
 
 	t.Run("an actor asking itself and waiting is a cycle of one", func(t *testing.T) {
-		reg := registry.New()
-		defer reg.StopAll(context.Background())
+		reg := testRegistry(t)
 		e := actor.Start(&echo{}, actor.WithRegistry(reg), actor.WithName("Echo"))
 		_, err := actor.Ask(context.Background(), e, func(p *future.Promise[string]) echoMsg {
 			return echoMsg{reply: p, askSelf: true}
@@ -154,8 +157,7 @@ func TestDeadlock(t *testing.T) {
 	})
 
 	t.Run("a context derived from the actor's still detects", func(t *testing.T) {
-		reg := registry.New()
-		defer reg.StopAll(context.Background())
+		reg := testRegistry(t)
 		p := startPeers(reg, "A", "B")
 		derived := func(next *peerRef, fn func(*actor.Context, *peer) (string, error)) func(*actor.Context, *peer) (string, error) {
 			return func(ctx *actor.Context, _ *peer) (string, error) {
@@ -169,8 +171,7 @@ func TestDeadlock(t *testing.T) {
 	})
 
 	t.Run("the error travels back through every waiter like a handler's error", func(t *testing.T) {
-		reg := registry.New()
-		defer reg.StopAll(context.Background())
+		reg := testRegistry(t)
 		p := startPeers(reg, "Front", "A", "B")
 		// Front waits on A, which deadlocks with B; Front is not in the
 		// cycle but learns of it from A's failed call.
@@ -229,8 +230,7 @@ func (r *resolver) Receive(_ *actor.Context, p *future.Promise[string]) error {
 func TestNoFalseDeadlock(t *testing.T) {
 	t.Run("a reply promise forwarded through a third actor is not followed back to the one it was asked of", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			reg := registry.New()
-			defer reg.StopAll(context.Background())
+			reg := testRegistry(t)
 			gate := make(chan struct{})
 			c := actor.Start(&resolver{gate: gate}, actor.WithRegistry(reg), actor.WithName("C"))
 			b := actor.Start(&forwarder{to: c}, actor.WithRegistry(reg), actor.WithName("B"))
@@ -260,8 +260,7 @@ func TestNoFalseDeadlock(t *testing.T) {
 
 	t.Run("a goroutine a handler left behind, waiting with its Context, does not make the actor look blocked", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			reg := registry.New()
-			defer reg.StopAll(context.Background())
+			reg := testRegistry(t)
 			p := startPeers(reg, "A", "B")
 			a, b := p[0], p[1]
 			gate := make(chan struct{})
@@ -287,8 +286,7 @@ func TestNoFalseDeadlock(t *testing.T) {
 
 	t.Run("while two goroutines wait with one actor's Context, neither is taken for the actor", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			reg := registry.New()
-			defer reg.StopAll(context.Background())
+			reg := testRegistry(t)
 			p := startPeers(reg, "A", "B", "C")
 			a, b, c := p[0], p[1], p[2]
 			slowB, goC, cWaits := make(chan struct{}), make(chan struct{}), make(chan struct{})
@@ -326,8 +324,7 @@ func TestNoFalseDeadlock(t *testing.T) {
 
 	t.Run("a wait with a plain context, even inside a handler, is not part of the graph", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			reg := registry.New()
-			defer reg.StopAll(context.Background())
+			reg := testRegistry(t)
 			p := startPeers(reg, "A", "B")
 			a, b := p[0], p[1]
 			// A waits on B with context.Background, B waits on A with its
@@ -346,8 +343,7 @@ func TestNoFalseDeadlock(t *testing.T) {
 	})
 
 	t.Run("a wait on a future that completes as the wait begins never reports a cycle", func(t *testing.T) {
-		reg := registry.New()
-		defer reg.StopAll(context.Background())
+		reg := testRegistry(t)
 		p := startPeers(reg, "A", "B")
 		a, b := p[0], p[1]
 		for range 2000 {

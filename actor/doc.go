@@ -95,7 +95,8 @@
 // followed, and some deadlocks hang as they would in Pykka:
 //
 //   - waits with any other context (context.Background, a request's
-//     context), and waits that are not Future.Get (channels, locks, Stop);
+//     context), and waits that are not Future.Get (channels, locks, Stop,
+//     room in a full mailbox);
 //   - an Ask its actor is already handling, and promises of your own;
 //   - a wait by another goroutine than the one running the actor, once the
 //     handler that started it has returned or gone on to another message;

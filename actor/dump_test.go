@@ -170,10 +170,9 @@ func TestDump(t *testing.T) {
 	})
 
 	t.Run("entries that are not actors of this package are left out", func(t *testing.T) {
-		reg := registry.New()
+		reg := testRegistry(t)
 		require.NoError(t, reg.Register(standIn{}))
 		a := startPeers(reg, "Real")[0]
-		defer a.Stop(context.Background())
 		require.Equal(t, []actor.Snapshot{{Name: "Real", URN: a.URN()}}, actor.Inspect(reg))
 	})
 

@@ -64,8 +64,7 @@ func askProfile(p *future.Promise[[]string]) profileMsg { return profileMsg{p} }
 
 func TestLabels(t *testing.T) {
 	t.Run("the goroutine running a handler carries the actor's name and URN", func(t *testing.T) {
-		reg := registry.New()
-		defer reg.StopAll(context.Background())
+		reg := testRegistry(t)
 		a := actor.Start(profiler{}, actor.WithRegistry(reg), actor.WithName("Profiled"))
 		// A context that can end keeps the Ask off the caller's goroutine.
 		ctx, cancel := context.WithCancel(context.Background())
@@ -78,8 +77,7 @@ func TestLabels(t *testing.T) {
 	})
 
 	t.Run("an Ask run on the caller's goroutine with pprof.Do's ctx labels it as the actor, then gives back the caller's labels", func(t *testing.T) {
-		reg := registry.New()
-		defer reg.StopAll(context.Background())
+		reg := testRegistry(t)
 		a := actor.Start(profiler{}, actor.WithRegistry(reg), actor.WithName("Inline"))
 		pprof.Do(context.Background(), pprof.Labels("who", "caller"), func(ctx context.Context) {
 			// ctx cannot end and the actor is idle: the handler runs here.
@@ -95,8 +93,7 @@ func TestLabels(t *testing.T) {
 	})
 
 	t.Run("an Ask run on the caller's goroutine with context.Background keeps the labels pprof.Do set", func(t *testing.T) {
-		reg := registry.New()
-		defer reg.StopAll(context.Background())
+		reg := testRegistry(t)
 		a := actor.Start(profiler{}, actor.WithRegistry(reg), actor.WithName("Inline"))
 		pprof.Do(context.Background(), pprof.Labels("who", "caller"), func(context.Context) {
 			// Go cannot read the goroutine's labels back to restore them, so
@@ -112,8 +109,7 @@ func TestLabels(t *testing.T) {
 	})
 
 	t.Run("an actor's goroutine wears its own labels again after running a stranger's Ask inline", func(t *testing.T) {
-		reg := registry.New()
-		defer reg.StopAll(context.Background())
+		reg := testRegistry(t)
 		other := actor.Start(profiler{}, actor.WithRegistry(reg), actor.WithName("Other"))
 		a := startPeers(reg, "Caller")[0]
 		groups, err := actor.CallContext(a, func(*actor.Context, *peer) ([]string, error) {

@@ -24,9 +24,8 @@ func signalSelf(t *testing.T, sig syscall.Signal) {
 
 func TestDumpOnSignal(t *testing.T) {
 	t.Run("each signal writes the dump", func(t *testing.T) {
-		reg := registry.New()
+		reg := testRegistry(t)
 		a := startPeers(reg, "Watched")[0]
-		defer a.Stop(context.Background())
 		out := newNotifyingBuffer()
 		stop := actor.DumpOnSignal(context.Background(), out, reg, false, syscall.SIGUSR1)
 		defer stop()
@@ -41,9 +40,8 @@ func TestDumpOnSignal(t *testing.T) {
 	})
 
 	t.Run("with stacks, the goroutines follow, those running actor code labelled with the actor", func(t *testing.T) {
-		reg := registry.New()
+		reg := testRegistry(t)
 		a := startPeers(reg, "Labelled")[0]
-		defer a.Stop(context.Background())
 		gate := make(chan struct{})
 		held := actor.CallContext(a, blockOn(gate))
 		out := newNotifyingBuffer()
