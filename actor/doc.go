@@ -102,9 +102,12 @@
 //     handler that started it has returned or gone on to another message;
 //     and every wait while two goroutines wait with one actor's Context.
 //
-// The one wait taken for the actor's although it may not be: a goroutine a
-// handler starts, waiting with the actor's Context while that handler runs
-// on without waiting for it. Give such a goroutine a context of its own.
+// The one wait taken for the actor's although it may not be: a wait with
+// the actor's Context on another goroutine (one its handler started, or
+// another actor's, handed the Context) while the actor's own handler runs
+// on without waiting for it. Go does not tell goroutines apart, so keep an
+// actor's Context to its own handlers and to goroutines they wait for; give
+// any other goroutine a context of its own.
 //
 // A cycle found is read a second time, from its end back to the waiter,
 // before it is reported, so a future that completes as the wait begins is
