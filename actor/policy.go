@@ -28,6 +28,7 @@ const (
 	Escalate
 )
 
+// String returns the directive's name, e.g. "Restart".
 func (d Directive) String() string {
 	switch d {
 	case Stop:
@@ -53,6 +54,7 @@ const (
 	AllForOne
 )
 
+// String returns the strategy's name, e.g. "AllForOne".
 func (s Strategy) String() string {
 	switch s {
 	case OneForOne:
