@@ -98,16 +98,17 @@
 //     context), and waits that are not Future.Get (channels, locks, Stop,
 //     room in a full mailbox);
 //   - an Ask its actor is already handling, and promises of your own;
-//   - a wait by another goroutine than the one running the actor, once the
-//     handler that started it has returned or gone on to another message;
-//     and every wait while two goroutines wait with one actor's Context.
+//   - a wait with the actor's Context that began while the actor was idle,
+//     or before the message or run it is busy with now (the goroutine
+//     waiting cannot be the actor's own, which has moved on), and every
+//     wait while two goroutines wait with one actor's Context.
 //
-// The one wait taken for the actor's although it may not be: a wait with
-// the actor's Context on another goroutine (one its handler started, or
-// another actor's, handed the Context) while the actor's own handler runs
-// on without waiting for it. Go does not tell goroutines apart, so keep an
-// actor's Context to its own handlers and to goroutines they wait for; give
-// any other goroutine a context of its own.
+// The one wait taken for the actor's although it may not be: one with the
+// actor's Context on another goroutine (one a handler started, or another
+// actor's, handed the Context), begun and still going while the actor's
+// own goroutine runs a message without waiting for it. Go does not tell
+// goroutines apart, so keep an actor's Context to its own handlers and to
+// goroutines they wait for; give any other goroutine a context of its own.
 //
 // A cycle found is read a second time, from its end back to the waiter,
 // before it is reported, so a future that completes as the wait begins is

@@ -124,9 +124,9 @@ const maxHops = 1024
 // nothing, when the wait closes a cycle. Otherwise the caller must call End
 // when the wait is over.
 //
-// A wait is recorded only when it can be the actor's own: a goroutine the
-// actor left behind, or one of several goroutines waiting with one actor's
-// context at once, is not recorded, and while two wait, neither is.
+// A wait is recorded only when it can be the actor's own: not while the
+// actor is idle, and not while another goroutine waits with the same node
+// (then neither wait is followed, see blockedOn for the rest).
 //
 // Two actors that close a cycle at the same moment each record their wait
 // before reading the other's (sequentially consistent atomics), so at least
