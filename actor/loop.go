@@ -110,7 +110,7 @@ func (r *Ref[S, M]) receive(msg M) (err error) {
 
 func (r *Ref[S, M]) onStart() (err error) {
 	defer future.Recover(&err)
-	return r.hooks.start.OnStart(&r.c.ctx)
+	return r.startHook().OnStart(&r.c.ctx)
 }
 
 // failed handles a Tell's failure, which no caller will see, and the
@@ -130,8 +130,8 @@ func (r *Ref[S, M]) failed(err error) (done bool) {
 	}
 	r.c.logger.Error(msg, "actor", r.Name(), "urn", r.URN(), "err", err)
 	var hookErr error
-	if r.hooks.failure != nil {
-		hookErr = r.hook("OnFailure", func() { r.hooks.failure.OnFailure(&r.c.ctx, err) })
+	if r.failureHook() != nil {
+		hookErr = r.hook("OnFailure", func() { r.failureHook().OnFailure(&r.c.ctx, err) })
 	}
 	switch r.c.policy().policy {
 	case Resume:
@@ -147,8 +147,8 @@ func (r *Ref[S, M]) failed(err error) (done bool) {
 // runs, then the actor gives up (it stops, or a supervising parent decides).
 func (r *Ref[S, M]) die(cause error, started bool) {
 	var hookErr error
-	if r.hooks.failure != nil {
-		hookErr = r.hook("OnFailure", func() { r.hooks.failure.OnFailure(&r.c.ctx, cause) })
+	if r.failureHook() != nil {
+		hookErr = r.hook("OnFailure", func() { r.failureHook().OnFailure(&r.c.ctx, cause) })
 	}
 	r.giveUp(cause, started, hookErr)
 }
@@ -177,8 +177,8 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	}
 	r.c.release(true)
 	errs := []error{cause, hookErr}
-	if started && r.hooks.stop != nil {
-		errs = append(errs, r.hook("OnStop", func() { r.hooks.stop.OnStop(&r.c.ctx) }))
+	if started && r.stopHook() != nil {
+		errs = append(errs, r.hook("OnStop", func() { r.stopHook().OnStop(&r.c.ctx) }))
 	}
 	r.c.mu.Lock()
 	r.c.err = errors.Join(errs...)

@@ -18,16 +18,14 @@ import (
 type Ref[S Receiver[M], M any] struct {
 	c     cell
 	state S
-	hooks hooks
 	q     mailbox[envelope[S, M]]
 }
 
-// hooks records which optional methods the state has, found once at Start.
-type hooks struct {
-	start   starter
-	stop    stopper
-	failure failureHandler
-}
+// The optional hooks are found on the current state when due (they run once
+// per life, not per message), so the ref carries no copy of them.
+func (r *Ref[S, M]) startHook() starter          { h, _ := any(r.state).(starter); return h }
+func (r *Ref[S, M]) stopHook() stopper           { h, _ := any(r.state).(stopper); return h }
+func (r *Ref[S, M]) failureHook() failureHandler { h, _ := any(r.state).(failureHandler); return h }
 
 // Start starts an actor with state and returns its ref at once. M is
 // inferred from S's Receive method. The actor is registered (in
@@ -45,18 +43,15 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 	}
 	r := &Ref[S, M]{state: state}
 	r.c.init(r, newConfig(opts))
-	r.hooks.start, _ = any(state).(starter)
-	r.hooks.stop, _ = any(state).(stopper)
-	r.hooks.failure, _ = any(state).(failureHandler)
 	// The actor's goroutine owns the run state until OnStart is done. Set
 	// before Register publishes r: a sender that finds r in the registry
 	// must not start a second goroutine that runs a message before OnStart.
-	r.c.running = r.hooks.start != nil
+	r.c.running = r.startHook() != nil
 	if err := r.c.reg.Register(r); err != nil {
 		panic(fmt.Sprintf("actor: Start: %v", err))
 	}
 	r.c.logDebug("registered")
-	if r.hooks.start != nil {
+	if r.startHook() != nil {
 		go r.run(true) // logs "started" once OnStart succeeded
 	} else {
 		r.c.logDebug("started") // no OnStart to wait for: messages are taken from now on
@@ -101,21 +96,23 @@ func (r *Ref[S, M]) TellContext(ctx context.Context, msg M) error {
 // context derived from it), Stop requests the stop and returns nil at once,
 // since an actor cannot wait for itself; Context.Stop does the same.
 func (r *Ref[S, M]) Stop(ctx context.Context) error {
+	self := waitgraph.WaiterFrom(ctx) == &r.c.node
 	r.c.mu.Lock()
 	if r.c.phase == phaseStopped {
 		r.c.mu.Unlock()
 		return nil
 	}
 	start := r.c.beginStopLocked()
+	if start && ctx.Done() == nil && !self {
+		// Nobody runs the actor and the caller would only wait: finish it
+		// here, with no goroutine to start and no Done channel to make.
+		r.c.mu.Unlock()
+		r.runInline(ctx, func() { r.run(false) })
+		return nil
+	}
 	done := r.c.doneLocked()
 	r.c.mu.Unlock()
-	self := waitgraph.WaiterFrom(ctx) == &r.c.node
-	switch {
-	case start && ctx.Done() == nil && !self:
-		// Nobody runs the actor and the caller would only wait: finish it
-		// here rather than start a goroutine to do it.
-		r.runInline(ctx, func() { r.run(false) })
-	case start:
+	if start {
 		go r.run(false)
 	}
 	if self {

@@ -81,8 +81,8 @@ func (r *Ref[S, M]) restart(cause error, started bool) bool {
 // is kept. It returns OnStop's panic, if any.
 func (r *Ref[S, M]) retire(started bool) error {
 	r.c.release(false)
-	if started && r.hooks.stop != nil {
-		return r.hook("OnStop", func() { r.hooks.stop.OnStop(&r.c.ctx) })
+	if started && r.stopHook() != nil {
+		return r.hook("OnStop", func() { r.stopHook().OnStop(&r.c.ctx) })
 	}
 	return nil
 }
@@ -93,19 +93,16 @@ func (r *Ref[S, M]) renew() error {
 	state, err := r.fresh()
 	if err == nil {
 		r.state = state
-		r.hooks.start, _ = any(state).(starter)
-		r.hooks.stop, _ = any(state).(stopper)
-		r.hooks.failure, _ = any(state).(failureHandler)
 		r.c.sv.history.began = time.Now()
-		if r.hooks.start != nil {
+		if r.startHook() != nil {
 			err = r.onStart()
 		}
 		if err == nil {
 			r.c.logDebug("restarted")
 			return nil
 		}
-		if r.hooks.failure != nil {
-			r.hook("OnFailure", func() { r.hooks.failure.OnFailure(&r.c.ctx, err) })
+		if r.failureHook() != nil {
+			r.hook("OnFailure", func() { r.failureHook().OnFailure(&r.c.ctx, err) })
 		}
 	}
 	r.c.logger.Error("actor: restart failed", "actor", r.Name(), "urn", r.URN(), "err", err)
