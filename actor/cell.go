@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"weak"
 
 	"github.com/google/uuid"
 
@@ -60,7 +61,7 @@ type cell struct {
 
 	handled atomic.Uint64 // messages begun, for diagnostics
 	busy    atomic.Int64  // unix nanoseconds when the current run began; 0 when idle
-	labels  context.Context
+	labels  weak.Pointer[profLabels]
 	// keepLabels makes enter leave the goroutine's profiler labels alone:
 	// set by runInline, on a caller's goroutine whose labels it could not
 	// restore. Only the holder of the run state touches it.
@@ -141,14 +142,20 @@ func (c *cell) beginStopLocked() (start bool) {
 	return true
 }
 
+// profLabels holds an actor's profiler label context.
+type profLabels struct{ ctx context.Context }
+
 // enter sets the goroutine's profiler labels to the actor's and marks the
-// actor busy. The labels are made once per actor, on its first run.
+// actor busy. The labels are held weakly: a busy actor reuses them until the
+// next garbage collection, and an idle one does not keep their ~200 bytes.
 func (c *cell) enter() {
-	if c.labels == nil {
-		c.labels = pprof.WithLabels(context.Background(), pprof.Labels("actor", c.self.Name(), "urn", c.urn()))
-	}
 	if !c.keepLabels {
-		pprof.SetGoroutineLabels(c.labels)
+		l := c.labels.Value()
+		if l == nil {
+			l = &profLabels{pprof.WithLabels(context.Background(), pprof.Labels("actor", c.self.Name(), "urn", c.urn()))}
+			c.labels = weak.Make(l)
+		}
+		pprof.SetGoroutineLabels(l.ctx)
 	}
 	c.node.Enter()
 	c.busy.Store(time.Now().UnixNano())
