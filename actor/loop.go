@@ -35,18 +35,26 @@ func (r *Ref[S, M]) send(ctx context.Context, e envelope[S, M]) error {
 		}
 		r.c.mu.Lock()
 	}
-	r.q.push(e)
-	if e.req != nil {
-		// Queued, the request is certain to be completed by this actor.
-		e.req.edge().SetOwner(&r.c.node)
-	}
-	start := !r.c.running
-	r.c.running = true
+	start := r.enqueueLocked(e)
 	r.c.mu.Unlock()
 	if start {
 		go r.run(false)
 	}
 	return nil
+}
+
+// enqueueLocked queues e and claims the run state if no goroutine holds it;
+// the caller unlocks and, when it reports true, starts the run goroutine.
+// The claim and its check happen under one lock, so exactly one starts.
+func (r *Ref[S, M]) enqueueLocked(e envelope[S, M]) (start bool) {
+	r.q.push(e)
+	if e.req != nil {
+		// Queued, the request is certain to be completed by this actor.
+		e.req.edge().SetOwner(&r.c.node)
+	}
+	start = !r.c.running
+	r.c.running = true
+	return start
 }
 
 // run is the actor's thread of control, entered by the goroutine that holds

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/troupe-go/troupe/internal/nilness"
 	"github.com/troupe-go/troupe/internal/waitgraph"
 )
 
@@ -38,7 +39,7 @@ func (r *Ref[S, M]) failureHook() failureHandler { h, _ := any(r.state).(failure
 //
 // Start panics if state is nil.
 func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
-	if isNil(state) {
+	if nilness.IsNil(state) {
 		panic(fmt.Sprintf("actor: Start with a nil %s state", reflect.TypeFor[S]()))
 	}
 	r := &Ref[S, M]{state: state}
@@ -57,17 +58,6 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 		r.c.logDebug("started") // no OnStart to wait for: messages are taken from now on
 	}
 	return r
-}
-
-func isNil(v any) bool {
-	if v == nil {
-		return true
-	}
-	switch rv := reflect.ValueOf(v); rv.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
-		return rv.IsNil()
-	}
-	return false
 }
 
 // Tell queues msg and returns without waiting for it to be handled. It

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/troupe-go/troupe/future"
+	"github.com/troupe-go/troupe/internal/nilness"
 )
 
 // park stands in for the goroutine of an actor that waits: for a restart's
@@ -112,7 +113,7 @@ func (r *Ref[S, M]) renew() error {
 func (r *Ref[S, M]) fresh() (s S, err error) {
 	defer future.Recover(&err)
 	s = r.c.sv.cfg.factory.(func() S)()
-	if isNil(s) {
+	if nilness.IsNil(s) {
 		return s, fmt.Errorf("actor: the factory of %s returned a nil %s", r, reflect.TypeFor[S]())
 	}
 	return s, nil

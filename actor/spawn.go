@@ -3,6 +3,8 @@ package actor
 import (
 	"fmt"
 	"reflect"
+
+	"github.com/troupe-go/troupe/internal/nilness"
 )
 
 // Spawn starts an actor as [Start] does, with factory() as its state, and
@@ -23,7 +25,7 @@ func Spawn[S Receiver[M], M any](factory func() S, opts ...Option) *Ref[S, M] {
 		panic(fmt.Sprintf("actor: Spawn with a nil %s factory", reflect.TypeFor[S]()))
 	}
 	state := factory()
-	if isNil(state) {
+	if nilness.IsNil(state) {
 		panic(fmt.Sprintf("actor: Spawn: the factory returned a nil %s", reflect.TypeFor[S]()))
 	}
 	all := append(opts[:len(opts):len(opts)], optionFunc(func(c *config) { c.supervision().factory = factory }))

@@ -118,21 +118,13 @@ func (r *Ref[S, M]) postMsg(msg M, guard func() bool) error {
 // if not nil, runs under the actor's lock and refuses the message by
 // returning false. post returns ErrStopped if the actor is not running or
 // guard refused.
-//
-// The locking and the start of the run goroutine mirror send's; change both
-// together.
 func (r *Ref[S, M]) post(e envelope[S, M], guard func() bool) error {
 	r.c.mu.Lock()
 	if r.c.phase != phaseRunning || (guard != nil && !guard()) {
 		r.c.mu.Unlock()
 		return ErrStopped
 	}
-	r.q.push(e)
-	if e.req != nil {
-		e.req.edge().SetOwner(&r.c.node)
-	}
-	start := !r.c.running
-	r.c.running = true
+	start := r.enqueueLocked(e)
 	r.c.mu.Unlock()
 	if start {
 		go r.run(false)

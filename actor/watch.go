@@ -1,6 +1,9 @@
 package actor
 
-import "github.com/troupe-go/troupe/future"
+import (
+	"github.com/troupe-go/troupe/future"
+	"github.com/troupe-go/troupe/internal/nilness"
+)
 
 // Watchable is what [Watch] needs of the actor it watches: every *Ref is
 // one, whatever its types. The entries of a registry are refs, so
@@ -39,7 +42,7 @@ type watch struct {
 // message type (name it when that is an interface: Watch[Msg](…)).
 func Watch[M any](ctx *Context, target Watchable, notice func(err error) M) (cancel func()) {
 	p := posterOf[M]("Watch", ctx)
-	if target == nil || isNil(target) {
+	if target == nil || nilness.IsNil(target) {
 		panic("actor: Watch with a nil target")
 	}
 	if notice == nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/troupe-go/troupe/actor"
 	"github.com/troupe-go/troupe/future"
+	"github.com/troupe-go/troupe/internal/nilness"
 )
 
 // Pool is a fixed number of worker actors of one kind, each with its own
@@ -80,24 +81,13 @@ func New[S actor.Receiver[M], M any](size int, factory func() S, opts ...actor.O
 	}()
 	for i := range size {
 		s := factory()
-		if isNil(s) {
+		if nilness.IsNil(s) {
 			panic(fmt.Sprintf("pool: factory returned a nil %s", reflect.TypeFor[S]()))
 		}
 		p.workers = append(p.workers, actor.Start(s, p.opts...))
 		p.idle = append(p.idle, size-1-i) // slot 0 is handed out first
 	}
 	return p
-}
-
-func isNil(v any) bool {
-	if v == nil {
-		return true
-	}
-	switch rv := reflect.ValueOf(v); rv.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
-		return rv.IsNil()
-	}
-	return false
 }
 
 // Size returns the number of workers, as given to New.
@@ -217,7 +207,7 @@ func (p *Pool[S, M]) spawn() (w *actor.Ref[S, M], err error) {
 	}()
 	defer future.Recover(&err)
 	s := p.factory()
-	if isNil(s) {
+	if nilness.IsNil(s) {
 		return nil, fmt.Errorf("factory returned a nil %s", reflect.TypeFor[S]())
 	}
 	return actor.Start(s, p.opts...), nil
