@@ -46,6 +46,6 @@
 // # Imports
 //
 // future and registry import nothing of the module; actor imports both; pool
-// and router sit on top of actor. Nothing outside the standard library,
-// golang.org/x/sync and github.com/google/uuid enters the build.
+// and router sit on top of actor. Nothing outside the standard library and
+// github.com/google/uuid enters the build.
 package troupe
