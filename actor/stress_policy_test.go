@@ -152,18 +152,7 @@ func TestStressPolicies(t *testing.T) {
 			for i := range s.slots {
 				s.slots[i].Store(s.newActor(i))
 			}
-			var wg sync.WaitGroup
-			for id := range stressSenders {
-				wg.Go(func() { s.sender(id, ops) })
-			}
-			finished := make(chan struct{})
-			go func() { wg.Wait(); close(finished) }()
-			select {
-			case <-finished:
-			case <-ctx.Done():
-				buf := make([]byte, 1<<22)
-				t.Fatalf("the senders did not finish within %v:\n%s", stressBound, buf[:runtime.Stack(buf, true)])
-			}
+			runSenders(t, ctx, func(id int) { s.sender(id, ops) })
 
 			require.NoError(t, s.reg.StopAll(ctx))
 			require.Zero(t, s.reg.Len())

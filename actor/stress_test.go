@@ -307,18 +307,7 @@ func TestStress(t *testing.T) {
 		s.slots[i].Store(s.newActor(i, rng))
 	}
 
-	var wg sync.WaitGroup
-	for id := range stressSenders {
-		wg.Go(func() { s.sender(id, ops) })
-	}
-	finished := make(chan struct{})
-	go func() { wg.Wait(); close(finished) }()
-	select {
-	case <-finished:
-	case <-ctx.Done():
-		buf := make([]byte, 1<<22)
-		t.Fatalf("the senders did not finish within %v:\n%s", stressBound, buf[:runtime.Stack(buf, true)])
-	}
+	runSenders(t, ctx, func(id int) { s.sender(id, ops) })
 
 	require.NoError(t, s.reg.StopAll(ctx))
 	require.Zero(t, s.reg.Len())
@@ -345,4 +334,22 @@ func TestStress(t *testing.T) {
 		return true
 	})
 	t.Log(log)
+}
+
+// runSenders runs the stress senders and waits for them, failing with every
+// goroutine's stack if they have not finished when ctx ends.
+func runSenders(t *testing.T, ctx context.Context, sender func(id int)) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for id := range stressSenders {
+		wg.Go(func() { sender(id) })
+	}
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		buf := make([]byte, 1<<22)
+		t.Fatalf("the senders did not finish within %v:\n%s", stressBound, buf[:runtime.Stack(buf, true)])
+	}
 }

@@ -12,107 +12,82 @@ import (
 
 // BenchmarkTell1to1: one sender tells b.N messages to one actor.
 func BenchmarkTell1to1(b *testing.B) {
-	for _, l := range libs {
-		b.Run(l.name, func(b *testing.B) {
-			b.ReportAllocs()
-			sys := l.open()
-			defer sys.close()
-			s := sys.counter(b.N)
-			defer s.stop()
-			b.ResetTimer()
-			if err := s.send(b.N); err != nil {
-				b.Fatal(err)
-			}
-			<-s.done()
-			b.StopTimer()
-			reportRate(b, "msgs/s")
-		})
-	}
+	eachLib(b, func(b *testing.B, sys system) {
+		s := sys.counter(b.N)
+		defer s.stop()
+		b.ResetTimer()
+		if err := s.send(b.N); err != nil {
+			b.Fatal(err)
+		}
+		<-s.done()
+		b.StopTimer()
+		reportRate(b, "msgs/s")
+	})
 }
 
 // BenchmarkTell8to1: 8 senders tell b.N messages in all to one actor.
 func BenchmarkTell8to1(b *testing.B) {
 	const senders = 8
-	for _, l := range libs {
-		b.Run(l.name, func(b *testing.B) {
-			b.ReportAllocs()
-			sys := l.open()
-			defer sys.close()
-			s := sys.counter(b.N)
-			defer s.stop()
-			b.ResetTimer()
-			sendAll(b, senders, func(int) sink { return s })
-			<-s.done()
-			b.StopTimer()
-			reportRate(b, "msgs/s")
-		})
-	}
+	eachLib(b, func(b *testing.B, sys system) {
+		s := sys.counter(b.N)
+		defer s.stop()
+		b.ResetTimer()
+		sendAll(b, senders, func(int) sink { return s })
+		<-s.done()
+		b.StopTimer()
+		reportRate(b, "msgs/s")
+	})
 }
 
 // BenchmarkTellPairs: 2×GOMAXPROCS independent pairs, each a sender telling
 // its share of b.N messages to its own actor.
 func BenchmarkTellPairs(b *testing.B) {
 	pairs := 2 * runtime.GOMAXPROCS(0)
-	for _, l := range libs {
-		b.Run(l.name, func(b *testing.B) {
-			b.ReportAllocs()
-			sys := l.open()
-			defer sys.close()
-			sinks := make([]sink, pairs)
-			for i := range sinks {
-				sinks[i] = sys.counter(share(b.N, pairs, i))
-				defer sinks[i].stop()
-			}
-			b.ResetTimer()
-			sendAll(b, pairs, func(i int) sink { return sinks[i] })
-			for _, s := range sinks {
-				<-s.done()
-			}
-			b.StopTimer()
-			reportRate(b, "msgs/s")
-		})
-	}
+	eachLib(b, func(b *testing.B, sys system) {
+		sinks := make([]sink, pairs)
+		for i := range sinks {
+			sinks[i] = sys.counter(share(b.N, pairs, i))
+			defer sinks[i].stop()
+		}
+		b.ResetTimer()
+		sendAll(b, pairs, func(i int) sink { return sinks[i] })
+		for _, s := range sinks {
+			<-s.done()
+		}
+		b.StopTimer()
+		reportRate(b, "msgs/s")
+	})
 }
 
 // BenchmarkAsk: b.N sequential request/reply round trips to one idle actor.
 func BenchmarkAsk(b *testing.B) {
-	for _, l := range libs {
-		b.Run(l.name, func(b *testing.B) {
-			b.ReportAllocs()
-			sys := l.open()
-			defer sys.close()
-			e := sys.echo()
-			defer e.stop()
-			b.ResetTimer()
-			if err := e.ask(b.N); err != nil {
-				b.Fatal(err)
-			}
-			b.StopTimer()
-			if got := e.handled(); got != b.N {
-				b.Fatalf("the actor handled %d asks, want %d", got, b.N)
-			}
-			reportRate(b, "asks/s")
-		})
-	}
+	eachLib(b, func(b *testing.B, sys system) {
+		e := sys.echo()
+		defer e.stop()
+		b.ResetTimer()
+		if err := e.ask(b.N); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if got := e.handled(); got != b.N {
+			b.Fatalf("the actor handled %d asks, want %d", got, b.N)
+		}
+		reportRate(b, "asks/s")
+	})
 }
 
 // BenchmarkSpawnAskStop: per op, start an actor, ask it once, stop it and
 // wait until it stopped.
 func BenchmarkSpawnAskStop(b *testing.B) {
-	for _, l := range libs {
-		b.Run(l.name, func(b *testing.B) {
-			b.ReportAllocs()
-			sys := l.open()
-			defer sys.close()
-			b.ResetTimer()
-			for range b.N {
-				if err := sys.spawnAskStop(); err != nil {
-					b.Fatal(err)
-				}
+	eachLib(b, func(b *testing.B, sys system) {
+		b.ResetTimer()
+		for range b.N {
+			if err := sys.spawnAskStop(); err != nil {
+				b.Fatal(err)
 			}
-			b.StopTimer()
-		})
-	}
+		}
+		b.StopTimer()
+	})
 }
 
 // idleBatch is how many idle actors live at once in BenchmarkIdleActor.
@@ -188,4 +163,17 @@ func inUse() int64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return int64(m.HeapInuse + m.StackInuse)
+}
+
+// eachLib runs workload as one sub-benchmark per library, baseline first,
+// each with allocations reported and its own system, closed afterwards.
+func eachLib(b *testing.B, workload func(b *testing.B, sys system)) {
+	for _, l := range libs {
+		b.Run(l.name, func(b *testing.B) {
+			b.ReportAllocs()
+			sys := l.open()
+			defer sys.close()
+			workload(b, sys)
+		})
+	}
 }
