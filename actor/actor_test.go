@@ -16,6 +16,7 @@ import (
 
 	"github.com/troupe-go/troupe/actor"
 	"github.com/troupe-go/troupe/future"
+	"github.com/troupe-go/troupe/internal/leakcheck"
 	"github.com/troupe-go/troupe/registry"
 )
 
@@ -105,7 +106,7 @@ func TestStart(t *testing.T) {
 	})
 
 	t.Run("an idle actor holds no goroutine", func(t *testing.T) {
-		before := runtime.NumGoroutine()
+		before := leakcheck.Count()
 		refs := make([]*actor.Ref[*script, msg], 100)
 		for i := range refs {
 			refs[i] = start(&script{})

@@ -15,6 +15,7 @@ import (
 
 	"github.com/troupe-go/troupe/actor"
 	"github.com/troupe-go/troupe/future"
+	"github.com/troupe-go/troupe/internal/leakcheck"
 	"github.com/troupe-go/troupe/registry"
 )
 
@@ -195,23 +196,17 @@ func goid() string {
 // checkGoroutines records the number of goroutines now and requires, when
 // the test ends, that it came back to that number.
 func checkGoroutines(t testing.TB) {
-	before := runtime.NumGoroutine()
+	before := leakcheck.Count()
 	t.Cleanup(func() { requireGoroutinesBackTo(t, before) })
 }
 
-// requireGoroutinesBackTo requires the number of goroutines to drop to
-// before. An actor's goroutine may still be returning after Done closed, so
-// it yields until the count drops or a generous bound passes, then fails
-// with every goroutine's stack.
+// requireGoroutinesBackTo requires the exact number of goroutines (see
+// leakcheck.Count) to drop to before. An actor's goroutine may still be
+// returning after Done closed, so it yields until the count drops or a
+// generous bound passes, then fails with every goroutine's stack.
 func requireGoroutinesBackTo(t testing.TB, before int) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		runtime.Gosched()
-	}
-	if n := runtime.NumGoroutine(); n > before {
-		buf := make([]byte, 1<<20)
-		buf = buf[:runtime.Stack(buf, true)]
-		t.Fatalf("%d goroutines left behind (%d before, %d now):\n%s", n-before, before, n, buf)
+	if n, dump := leakcheck.Settle(before, 10*time.Second); n > before {
+		t.Fatalf("%d goroutines left behind (%d before, %d now):\n%s", n-before, before, n, dump)
 	}
 }

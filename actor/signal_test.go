@@ -6,14 +6,13 @@ import (
 	"context"
 	"os"
 	"os/signal"
-	"runtime"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/troupe-go/troupe/actor"
+	"github.com/troupe-go/troupe/internal/leakcheck"
 	"github.com/troupe-go/troupe/registry"
 )
 
@@ -62,7 +61,7 @@ func TestDumpOnSignal(t *testing.T) {
 		warm := make(chan os.Signal, 1)
 		signal.Notify(warm, syscall.SIGUSR1)
 		signal.Stop(warm)
-		before := runtime.NumGoroutine()
+		before := leakcheck.Count()
 		ctx, cancel := context.WithCancel(context.Background())
 		out := newNotifyingBuffer()
 		stop := actor.DumpOnSignal(ctx, out, registry.New(), false, syscall.SIGUSR1)
@@ -72,13 +71,7 @@ func TestDumpOnSignal(t *testing.T) {
 		stop() // joins the listener that ctx ended
 		// Goroutines of earlier tests may still be returning: yield until the
 		// count is back, within a bound only a leak reaches.
-		for bound := time.Now().Add(10 * time.Second); runtime.NumGoroutine() > before && time.Now().Before(bound); {
-			runtime.Gosched()
-		}
-		if n := runtime.NumGoroutine(); n > before {
-			stacks := make([]byte, 1<<20)
-			t.Fatalf("%d goroutines left behind:\n%s", n-before, stacks[:runtime.Stack(stacks, true)])
-		}
+		requireGoroutinesBackTo(t, before)
 	})
 
 	t.Run("misuse panics with a precise message", func(t *testing.T) {

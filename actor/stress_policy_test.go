@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/troupe-go/troupe/actor"
 	"github.com/troupe-go/troupe/future"
+	"github.com/troupe-go/troupe/internal/leakcheck"
 	"github.com/troupe-go/troupe/registry"
 )
 
@@ -145,7 +145,7 @@ func TestStressPolicies(t *testing.T) {
 			if testing.Short() {
 				ops = stressShortOps
 			}
-			before := runtime.NumGoroutine()
+			before := leakcheck.Count()
 			ctx, cancel := context.WithTimeout(context.Background(), stressBound)
 			defer cancel()
 			s := &policyStress{stress: &stress{t: t, reg: registry.New(), ctx: ctx}, policy: policy}

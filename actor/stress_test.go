@@ -15,6 +15,7 @@ import (
 
 	"github.com/troupe-go/troupe/actor"
 	"github.com/troupe-go/troupe/future"
+	"github.com/troupe-go/troupe/internal/leakcheck"
 	"github.com/troupe-go/troupe/registry"
 )
 
@@ -298,7 +299,7 @@ func TestStress(t *testing.T) {
 	if testing.Short() {
 		ops = stressShortOps
 	}
-	before := runtime.NumGoroutine()
+	before := leakcheck.Count()
 	ctx, cancel := context.WithTimeout(context.Background(), stressBound)
 	defer cancel()
 	s := &stress{t: t, reg: registry.New(), ctx: ctx}

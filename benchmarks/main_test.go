@@ -3,26 +3,22 @@ package benchmarks
 import (
 	"fmt"
 	"os"
-	"runtime"
-	"runtime/pprof"
 	"testing"
 	"time"
+
+	"github.com/troupe-go/troupe/internal/leakcheck"
 )
 
 // TestMain fails the run if any goroutine that the benchmarks started is still
 // alive a moment after they all returned: every workload must stop its actors.
+// The count is exact (see leakcheck.Count); a goroutine that is only exiting
+// gets a bounded while to go.
 func TestMain(m *testing.M) {
-	before := runtime.NumGoroutine()
+	before := leakcheck.Count()
 	code := m.Run()
-	for deadline := time.Now().Add(2 * time.Second); runtime.NumGoroutine() > before; {
-		if time.Now().After(deadline) {
-			fmt.Fprintf(os.Stderr, "benchmarks: %d goroutines left running (%d at start):\n",
-				runtime.NumGoroutine(), before)
-			_ = pprof.Lookup("goroutine").WriteTo(os.Stderr, 1)
-			code = 1
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
+	if n, dump := leakcheck.Settle(before, 2*time.Second); n > before {
+		fmt.Fprintf(os.Stderr, "benchmarks: %d goroutines left running (%d at start):\n%s", n, before, dump)
+		code = 1
 	}
 	os.Exit(code)
 }

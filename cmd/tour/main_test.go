@@ -3,12 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/troupe-go/troupe/internal/leakcheck"
 )
 
 // shows maps a scenario, by the start of its title, to lines it must print:
@@ -38,15 +39,12 @@ var shows = map[string][]string{
 
 func TestTour(t *testing.T) {
 	t.Run("every scenario runs without error and leaves no goroutine behind", func(t *testing.T) {
-		before := runtime.NumGoroutine()
+		before := leakcheck.Count()
 		require.NoError(t, tour(io.Discard, 0))
 		// Goroutines that already finished their work (a timer's, an
 		// actor's after Done) may still be exiting: give them a bounded while.
-		for deadline := time.Now().Add(5 * time.Second); runtime.NumGoroutine() > before && time.Now().Before(deadline); {
-			runtime.Gosched()
-		}
-		buf := make([]byte, 1<<20)
-		require.LessOrEqual(t, runtime.NumGoroutine(), before, string(buf[:runtime.Stack(buf, true)]))
+		n, dump := leakcheck.Settle(before, 5*time.Second)
+		require.LessOrEqual(t, n, before, dump)
 	})
 
 	t.Run("-only runs just the scenario asked for, under its heading", func(t *testing.T) {
