@@ -42,8 +42,12 @@ func TestDumpOnSignal(t *testing.T) {
 	t.Run("with stacks, the goroutines follow, those running actor code labelled with the actor", func(t *testing.T) {
 		reg := testRegistry(t)
 		a := startPeers(reg, "Labelled")[0]
-		gate := make(chan struct{})
-		held := actor.CallContext(a, blockOn(gate))
+		gate, entered := make(chan struct{}), make(chan struct{})
+		held := actor.CallContext(a, func(ctx *actor.Context, p *peer) (string, error) {
+			close(entered)
+			return blockOn(gate)(ctx, p)
+		})
+		<-entered // the call returns before the actor's goroutine runs: wait until it does
 		out := newNotifyingBuffer()
 		stop := actor.DumpOnSignal(context.Background(), out, reg, true, syscall.SIGUSR1)
 

@@ -30,6 +30,7 @@ type Pool[S actor.Receiver[M], M any] struct {
 
 	mu       sync.Mutex
 	workers  []*actor.Ref[S, M] // the worker of each slot
+	retired  []*actor.Ref[S, M] // replaced workers that may still be finishing: Stop waits for them too
 	idle     []int              // free slots, the most recently freed last
 	queue    fifo[job[S, M]]    // tasks waiting for a free slot
 	stopping bool
@@ -95,14 +96,14 @@ func (p *Pool[S, M]) Size() int { return p.size }
 
 // Stop stops the pool: queued tasks fail with actor.ErrStopped, tasks
 // submitted afterwards too, and every worker is stopped, finishing the task
-// it runs. Stop waits until all workers have stopped, or until ctx ends: then
+// it runs. Stop waits until all workers (and those it replaced) have stopped, or until ctx ends: then
 // it returns context.Cause(ctx), and the workers still stop. Stop on a
 // stopped pool waits for the same workers again, which is immediate.
 func (p *Pool[S, M]) Stop(ctx context.Context) error {
 	p.mu.Lock()
 	p.stopping = true
 	queued := p.queue.drain()
-	workers := slices.Clone(p.workers)
+	workers := slices.Concat(p.workers, p.retired)
 	p.mu.Unlock()
 	for _, j := range queued {
 		j.fail(actor.ErrStopped)
@@ -184,6 +185,9 @@ func (p *Pool[S, M]) lost(i int, dead *actor.Ref[S, M], j job[S, M]) {
 	w, err := p.spawn()
 	if err == nil {
 		p.workers[i] = w
+		// A worker fails its queued tasks before it leaves its registry:
+		// keep it until it has stopped, so that Stop returns only then.
+		p.retired = append(slices.DeleteFunc(p.retired, func(r *actor.Ref[S, M]) bool { return !r.IsAlive() }), dead)
 	}
 	p.mu.Unlock()
 	if err != nil {
