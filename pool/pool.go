@@ -96,9 +96,10 @@ func (p *Pool[S, M]) Size() int { return p.size }
 
 // Stop stops the pool: queued tasks fail with actor.ErrStopped, tasks
 // submitted afterwards too, and every worker is stopped, finishing the task
-// it runs. Stop waits until all workers (and those it replaced) have stopped, or until ctx ends: then
-// it returns context.Cause(ctx), and the workers still stop. Stop on a
-// stopped pool waits for the same workers again, which is immediate.
+// it runs. Stop waits until all workers, and those it replaced, have
+// stopped, or until ctx ends: then it returns context.Cause(ctx), and the
+// workers still stop. Stop on a stopped pool waits for the same workers
+// again, which is immediate.
 func (p *Pool[S, M]) Stop(ctx context.Context) error {
 	p.mu.Lock()
 	p.stopping = true
