@@ -66,24 +66,18 @@ func AskAsync[S Receiver[M], M, R any](r *Ref[S, M], build func(reply *future.Pr
 // arrived meanwhile or a stop was requested: the caller runs its own message
 // and never anyone else's.
 func (r *Ref[S, M]) tryInline(ctx context.Context, e envelope[S, M]) bool {
-	r.c.mu.Lock()
-	if r.c.running || r.c.phase != phaseRunning || r.q.len() > 0 {
-		r.c.mu.Unlock()
+	s, ok := r.c.claimIdle()
+	if !ok {
 		return false
 	}
-	r.c.running = true
-	r.c.mu.Unlock()
 	r.runInline(ctx, func() {
 		r.c.enter()
-		r.handle(e) // an Ask's failure goes to its reply, never to the policy
+		r.c.extra.Add(1) // begun without a position
+		r.handle(e)      // an Ask's failure goes to its reply, never to the policy
 		r.c.leave()
 	})
-	r.c.mu.Lock()
-	more := r.q.len() > 0 || r.c.phase == phaseStopping
-	r.c.running = more
-	r.c.mu.Unlock()
-	if more {
-		go r.run(false)
+	if !r.c.rest(positions(s)) {
+		go r.run(false, false)
 	}
 	return true
 }

@@ -37,30 +37,42 @@ type owner interface {
 // cell is the part of an actor that does not depend on its state and message
 // types: identity, lifecycle and the lock that guards the mailbox. Context
 // points here, so it needs no type parameters.
+//
+// The fields are laid out by who writes them: senders write the state word
+// at every Tell, the actor writes taken and handled at every message. Were
+// they on one cache line, each would make the other miss.
 type cell struct {
+	// state is the word senders and the actor meet on without a lock; see
+	// state.go. Next to it only what senders read and nobody writes often.
+	state  atomic.Uint64
+	cfg    *config
 	self   owner
 	id     uuid.UUID // the URN, kept as 16 bytes and formatted on demand
-	cfg    *config
 	reg    *registry.Registry
 	logger *slog.Logger
 	node   waitgraph.Node // this actor's place in the wait-for graph
 	ctx    Context
 
-	mu      sync.Mutex
-	phase   phase
-	running bool          // a goroutine holds the run state: at most one runs the actor's code
-	done    chan struct{} // made on first use; closed when the actor has stopped
-	room    chan struct{} // made by a sender waiting for room; closed when a message leaves
-	err     error
-	sv      *supervision // restarts, children, timers, watches; nil until needed
+	mu    sync.Mutex
+	phase phase
+	done  chan struct{} // made on first use; closed when the actor has stopped
+	room  chan struct{} // made by a sender waiting for room; closed when a message leaves
+	err   error
+	sv    *supervision // restarts, children, timers, watches; nil until needed
 
 	// fault is a failure raised by a system message (a child's escalation,
 	// a parent's restart order) for the run loop to take, like a failed
 	// Tell's error. Only the holder of the run state touches it.
 	fault error
 
-	handled atomic.Uint64 // messages begun, for diagnostics
-	busy    atomic.Int64  // unix nanoseconds when the current run began; 0 when idle
+	// Written by the actor at every message.
+	taken atomic.Uint64 // the positions taken from the mailbox; see state.go
+	// extra makes taken+extra the number of messages begun, for diagnostics:
+	// it counts inline Asks (handled without a position) and subtracts the
+	// messages drained at the end (taken, never handled).
+	extra   atomic.Int64
+	bounded bool         // the mailbox has a capacity: taking a message may wake a sender
+	busy    atomic.Int64 // unix nanoseconds when the current run began; 0 when idle
 	labels  weak.Pointer[profLabels]
 	// keepLabels makes enter leave the goroutine's profiler labels alone:
 	// set by runInline, on a caller's goroutine whose labels it could not
@@ -70,6 +82,7 @@ type cell struct {
 
 func (c *cell) init(self owner, cfg *config) {
 	c.self, c.cfg, c.id = self, cfg, uuid.New()
+	c.bounded = cfg.capacity > 0
 	c.reg = cfg.registry
 	if c.reg == nil {
 		c.reg = registry.Default
@@ -79,7 +92,7 @@ func (c *cell) init(self owner, cfg *config) {
 		c.logger = slog.Default()
 	}
 	c.node.ID = self
-	c.node.Handled = &c.handled // lets the graph tell the current message from a past one
+	c.node.Handled = &c.taken // lets the graph tell the current message from a past one
 	c.ctx.c = c
 	c.sv = newSupervision(c, cfg.sup)
 }
@@ -134,12 +147,16 @@ func (c *cell) beginStopLocked() (start bool) {
 	}
 	c.phase = phaseStopping
 	c.wakeSendersLocked()
-	if c.running {
+	if c.state.Or(stClosed|stRun)&stRun != 0 {
 		c.abortParkLocked() // a parked actor has no goroutine to notice the stop
 		return false
 	}
-	c.running = true
 	return true
+}
+
+// handledCount returns the number of messages, Asks and Calls begun.
+func (c *cell) handledCount() uint64 {
+	return uint64(int64(c.taken.Load()) + c.extra.Load())
 }
 
 // profLabels holds an actor's profiler label context.

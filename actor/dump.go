@@ -56,9 +56,9 @@ func (r *Ref[S, M]) snapshot() Snapshot {
 	r.c.mu.Lock()
 	s.Stopping = r.c.phase != phaseRunning
 	s.Restarting = r.c.sv != nil && r.c.sv.park != nil
-	s.Mailbox = r.q.len()
 	r.c.mu.Unlock()
-	s.Handled = r.c.handled.Load()
+	s.Mailbox = r.Len()
+	s.Handled = r.c.handledCount()
 	if t := r.c.busy.Load(); t != 0 {
 		s.Running = time.Unix(0, t)
 	}

@@ -10,58 +10,44 @@ import (
 )
 
 // send queues e. A full OverflowBlock mailbox makes it wait for room until
-// ctx ends. If no goroutine runs the actor, send starts one: the compare of
-// running and its set happen under the same lock, so exactly one starts.
+// ctx ends. No lock is taken unless the mailbox spills or is full.
 func (r *Ref[S, M]) send(ctx context.Context, e envelope[S, M]) error {
-	r.c.mu.Lock()
 	for {
-		if r.c.phase != phaseRunning {
-			r.c.mu.Unlock()
-			return ErrStopped
+		p, claimed, err := r.c.reserve(r.c.cfg.capacity)
+		if err == nil {
+			r.deliver(p, claimed, e)
+			return nil
 		}
-		if r.c.cfg.capacity == 0 || r.q.len() < r.c.cfg.capacity {
-			break
+		if err != ErrMailboxFull || r.c.cfg.overflow == OverflowFail {
+			return err
 		}
-		if r.c.cfg.overflow == OverflowFail {
-			r.c.mu.Unlock()
-			return ErrMailboxFull
+		if err := r.c.awaitRoom(ctx); err != nil {
+			return fmt.Errorf("actor: waiting for mailbox room of %s: %w", r, err)
 		}
-		room := r.c.roomLocked()
-		r.c.mu.Unlock()
-		select {
-		case <-room:
-		case <-ctx.Done():
-			return fmt.Errorf("actor: waiting for mailbox room of %s: %w", r, context.Cause(ctx))
-		}
-		r.c.mu.Lock()
 	}
-	start := r.enqueueLocked(e)
-	r.c.mu.Unlock()
-	if start {
-		go r.run(false)
-	}
-	return nil
 }
 
-// enqueueLocked queues e and claims the run state if no goroutine holds it;
-// the caller unlocks and, when it reports true, starts the run goroutine.
-// The claim and its check happen under one lock, so exactly one starts.
-func (r *Ref[S, M]) enqueueLocked(e envelope[S, M]) (start bool) {
-	r.q.push(e)
+// deliver stores e at the position p that reserve gave it. If the send
+// claimed the run state, the actor was idle with an empty mailbox: e goes
+// straight to the goroutine started for it.
+func (r *Ref[S, M]) deliver(p uint64, claimed bool, e envelope[S, M]) {
 	if e.req != nil {
 		// Queued, the request is certain to be completed by this actor.
 		e.req.edge().SetOwner(&r.c.node)
 	}
-	start = !r.c.running
-	r.c.running = true
-	return start
+	if claimed {
+		r.q.hand = e
+		go r.run(false, true)
+		return
+	}
+	r.q.put(p, e, &r.c)
 }
 
 // run is the actor's thread of control, entered by the goroutine that holds
-// the run state: OnStart first when it is due, then messages until the
-// mailbox is empty, then either idle (the goroutine ends) or, when stopping,
-// the end of the actor.
-func (r *Ref[S, M]) run(starting bool) {
+// the run state: OnStart first when it is due, then the handed message if
+// any, then messages until the mailbox is empty, then either idle (the
+// goroutine ends) or, when stopping, the end of the actor.
+func (r *Ref[S, M]) run(starting, handed bool) {
 	r.c.enter()
 	defer r.c.leave()
 	if starting {
@@ -71,23 +57,42 @@ func (r *Ref[S, M]) run(starting bool) {
 		}
 		r.c.logDebug("started")
 	}
+	p := r.c.taken.Load()
+	if handed {
+		var zero envelope[S, M]
+		e := r.q.hand
+		r.q.hand = zero
+		p++
+		r.c.took(p)
+		if err := r.handle(e); err != nil && r.failed(err) {
+			return
+		}
+	}
 	for {
-		r.c.mu.Lock()
-		e, ok := r.q.pop()
-		if !ok {
-			if r.c.phase == phaseStopping {
-				r.c.mu.Unlock()
+		s := r.c.state.Load()
+		if positions(s) == p {
+			s = r.c.awaitMore(p)
+		}
+		r.q.grow(p, &r.c)
+		if positions(s) == p {
+			if s&stClosed != 0 {
 				r.finish(nil, true, nil)
 				return
 			}
-			r.c.running = false
-			r.c.mu.Unlock()
-			return
+			if r.c.rest(p) {
+				return
+			}
+			continue
 		}
-		r.c.wakeSendersLocked()
-		r.c.mu.Unlock()
-		if err := r.handle(e); err != nil && r.failed(err) {
-			return
+		// Take every position known so far without looking at the state
+		// word again: senders keep writing it.
+		for end := positions(s); p < end; {
+			e := r.q.take(p, &r.c.mu)
+			p++
+			r.c.took(p)
+			if err := r.handle(e); err != nil && r.failed(err) {
+				return
+			}
 		}
 	}
 }
@@ -95,7 +100,6 @@ func (r *Ref[S, M]) run(starting bool) {
 // handle runs one message. It returns the error of a failed Tell; an Ask's or
 // a Call's failure goes to its caller and leaves the actor running.
 func (r *Ref[S, M]) handle(e envelope[S, M]) error {
-	r.c.handled.Add(1)
 	if e.req == nil {
 		return r.receive(e.msg)
 	}
@@ -169,9 +173,7 @@ func (r *Ref[S, M]) die(cause error, started bool) {
 // registry; Done closes; the actors watching it are told. Err() becomes
 // cause joined with any hook panic.
 func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
-	r.c.mu.Lock()
-	rest := r.q.drain()
-	r.c.mu.Unlock()
+	rest := r.drain()
 	reason := cause
 	if reason == nil { // stopped during a restart's backoff delay
 		reason = ErrStopped
@@ -212,6 +214,18 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	if sv != nil && sv.parent != nil {
 		sv.parent.detach(&r.c)
 	}
+}
+
+// drain takes every message still queued in a closed mailbox, oldest first.
+func (r *Ref[S, M]) drain() []envelope[S, M] {
+	var rest []envelope[S, M]
+	p := r.c.taken.Load()
+	for end := positions(r.c.state.Load()); p < end; p++ {
+		rest = append(rest, r.q.take(p, &r.c.mu))
+	}
+	r.c.extra.Add(-int64(len(rest))) // taken, never handled
+	r.c.took(p)
+	return rest
 }
 
 // hook runs a lifecycle hook. A panic in it is logged and returned as an

@@ -47,13 +47,15 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 	// The actor's goroutine owns the run state until OnStart is done. Set
 	// before Register publishes r: a sender that finds r in the registry
 	// must not start a second goroutine that runs a message before OnStart.
-	r.c.running = r.startHook() != nil
+	if r.startHook() != nil {
+		r.c.state.Store(stRun)
+	}
 	if err := r.c.reg.Register(r); err != nil {
 		panic(fmt.Sprintf("actor: Start: %v", err))
 	}
 	r.c.logDebug("registered")
 	if r.startHook() != nil {
-		go r.run(true) // logs "started" once OnStart succeeded
+		go r.run(true, false) // logs "started" once OnStart succeeded
 	} else {
 		r.c.logDebug("started") // no OnStart to wait for: messages are taken from now on
 	}
@@ -97,13 +99,13 @@ func (r *Ref[S, M]) Stop(ctx context.Context) error {
 		// Nobody runs the actor and the caller would only wait: finish it
 		// here, with no goroutine to start and no Done channel to make.
 		r.c.mu.Unlock()
-		r.runInline(ctx, func() { r.run(false) })
+		r.runInline(ctx, func() { r.run(false, false) })
 		return nil
 	}
 	done := r.c.doneLocked()
 	r.c.mu.Unlock()
 	if start {
-		go r.run(false)
+		go r.run(false, false)
 	}
 	if self {
 		return nil
@@ -122,7 +124,7 @@ func (r *Ref[S, M]) requestStop() {
 	start := r.c.beginStopLocked()
 	r.c.mu.Unlock()
 	if start {
-		go r.run(false)
+		go r.run(false, false)
 	}
 }
 

@@ -152,7 +152,7 @@ func (r *Ref[S, M]) resume() {
 	goOn := err == nil || r.restart(err, false)
 	r.c.leave()
 	if goOn {
-		r.run(false)
+		r.run(false, false)
 	}
 }
 

@@ -120,16 +120,16 @@ func (r *Ref[S, M]) postMsg(msg M, guard func() bool) error {
 // guard refused.
 func (r *Ref[S, M]) post(e envelope[S, M], guard func() bool) error {
 	r.c.mu.Lock()
-	if r.c.phase != phaseRunning || (guard != nil && !guard()) {
+	if guard != nil && !guard() {
 		r.c.mu.Unlock()
 		return ErrStopped
 	}
-	start := r.enqueueLocked(e)
+	p, claimed, err := r.c.reserve(0)
 	r.c.mu.Unlock()
-	if start {
-		go r.run(false)
+	if err == nil {
+		r.deliver(p, claimed, e)
 	}
-	return nil
+	return err
 }
 
 // sysReq is a supervision message: run runs on the actor's goroutine, in turn
