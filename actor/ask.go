@@ -66,18 +66,18 @@ func AskAsync[S Receiver[M], M, R any](r *Ref[S, M], build func(reply *future.Pr
 // arrived meanwhile or a stop was requested: the caller runs its own message
 // and never anyone else's.
 func (r *Ref[S, M]) tryInline(ctx context.Context, e envelope[S, M]) bool {
-	s, ok := r.c.claimIdle()
+	p, ok := r.c.claimIdle()
 	if !ok {
 		return false
 	}
 	r.runInline(ctx, func() {
 		r.c.enter()
-		r.c.extra.Add(1) // begun without a position
-		r.handle(e)      // an Ask's failure goes to its reply, never to the policy
+		r.c.took(p + 1)
+		r.handle(e) // an Ask's failure goes to its reply, never to the policy
 		r.c.leave()
 	})
-	if !r.c.rest(positions(s)) {
-		go r.run(false, false)
+	if !r.c.rest(p + 1) {
+		go r.run(false)
 	}
 	return true
 }

@@ -39,62 +39,66 @@ type owner interface {
 // points here, so it needs no type parameters.
 //
 // The fields are laid out by who writes them: senders write the state word
-// at every Tell, the actor writes taken and handled at every message. Were
-// they on one cache line, each would make the other miss.
+// at every Tell, the actor writes node.Taken at every message. Were they on
+// one cache line, each would make the other miss. What is seldom needed
+// hangs off pointers made on first use, so that an idle actor stays small.
 type cell struct {
 	// state is the word senders and the actor meet on without a lock; see
 	// state.go. Next to it only what senders read and nobody writes often.
-	state  atomic.Uint64
-	cfg    *config
-	self   owner
-	id     uuid.UUID // the URN, kept as 16 bytes and formatted on demand
-	reg    *registry.Registry
-	logger *slog.Logger
-	node   waitgraph.Node // this actor's place in the wait-for graph
-	ctx    Context
-
+	state atomic.Uint64
+	cfg   *config
+	reg   *registry.Registry
+	id    uuid.UUID // the URN, kept as 16 bytes and formatted on demand
 	mu    sync.Mutex
-	phase phase
-	done  chan struct{} // made on first use; closed when the actor has stopped
-	room  chan struct{} // made by a sender waiting for room; closed when a message leaves
-	err   error
 	sv    *supervision // restarts, children, timers, watches; nil until needed
+	waits *waits       // guarded by mu; nil until needed
 
-	// fault is a failure raised by a system message (a child's escalation,
-	// a parent's restart order) for the run loop to take, like a failed
-	// Tell's error. Only the holder of the run state touches it.
-	fault error
-
-	// Written by the actor at every message.
-	taken atomic.Uint64 // the positions taken from the mailbox; see state.go
-	// extra makes taken+extra the number of messages begun, for diagnostics:
-	// it counts inline Asks (handled without a position) and subtracts the
-	// messages drained at the end (taken, never handled).
-	extra   atomic.Int64
-	bounded bool         // the mailbox has a capacity: taking a message may wake a sender
-	busy    atomic.Int64 // unix nanoseconds when the current run began; 0 when idle
-	labels  weak.Pointer[profLabels]
-	// keepLabels makes enter leave the goroutine's profiler labels alone:
-	// set by runInline, on a caller's goroutine whose labels it could not
-	// restore. Only the holder of the run state touches it.
-	keepLabels bool
+	// node is this actor's place in the wait-for graph: node.ID is its *Ref,
+	// and node.Taken, written by the actor at every message, counts the
+	// positions it has taken from its mailbox (see state.go).
+	node   waitgraph.Node
+	busy   atomic.Int64 // unix nanoseconds when the current run began; 0 when idle
+	labels weak.Pointer[profLabels]
+	phase  phase // guarded by mu
+	// bounded says the mailbox has a capacity: taking a message may wake a
+	// sender. keepLabels makes enter leave the goroutine's profiler labels
+	// alone: set by runInline, on a caller's goroutine whose labels it could
+	// not restore; only the holder of the run state touches it.
+	bounded, keepLabels bool
 }
 
-func (c *cell) init(self owner, cfg *config) {
-	c.self, c.cfg, c.id = self, cfg, uuid.New()
+// waits holds what only waiting on an actor needs. An actor makes it when
+// someone waits for its end or for room in its mailbox, or when it ends
+// with an error.
+type waits struct {
+	done chan struct{} // closed when the actor has stopped
+	room chan struct{} // closed when a message leaves the mailbox
+	err  error         // why the actor stopped
+}
+
+func (c *cell) waitsLocked() *waits {
+	if c.waits == nil {
+		c.waits = new(waits)
+	}
+	return c.waits
+}
+
+func (c *cell) init(self owner, cfg *config, reg *registry.Registry) {
+	c.cfg, c.reg, c.id = cfg, reg, uuid.New()
 	c.bounded = cfg.capacity > 0
-	c.reg = cfg.registry
-	if c.reg == nil {
-		c.reg = registry.Default
-	}
-	c.logger = cfg.logger
-	if c.logger == nil {
-		c.logger = slog.Default()
-	}
 	c.node.ID = self
-	c.node.Handled = &c.taken // lets the graph tell the current message from a past one
-	c.ctx.c = c
 	c.sv = newSupervision(c, cfg.sup)
+}
+
+// owner returns the actor's *Ref, as the type-free part sees it.
+func (c *cell) owner() owner { return c.node.ID.(owner) }
+
+// log returns the actor's logger.
+func (c *cell) log() *slog.Logger {
+	if l := c.cfg.logger; l != nil {
+		return l
+	}
+	return slog.Default()
 }
 
 func (c *cell) urn() string { return c.id.URN() }
@@ -107,13 +111,21 @@ var closedChan = func() chan struct{} {
 
 // doneLocked returns the channel closed when the actor has stopped.
 func (c *cell) doneLocked() chan struct{} {
-	if c.done == nil {
+	if c.waits == nil || c.waits.done == nil {
 		if c.phase == phaseStopped {
 			return closedChan
 		}
-		c.done = make(chan struct{})
+		c.waitsLocked().done = make(chan struct{})
 	}
-	return c.done
+	return c.waits.done
+}
+
+// errLocked returns why the actor stopped.
+func (c *cell) errLocked() error {
+	if c.waits == nil {
+		return nil
+	}
+	return c.waits.err
 }
 
 func (c *cell) doneChan() <-chan struct{} {
@@ -125,17 +137,18 @@ func (c *cell) doneChan() <-chan struct{} {
 // roomLocked returns a channel closed when a queued message leaves the
 // mailbox or the actor stops accepting.
 func (c *cell) roomLocked() chan struct{} {
-	if c.room == nil {
-		c.room = make(chan struct{})
+	w := c.waitsLocked()
+	if w.room == nil {
+		w.room = make(chan struct{})
 	}
-	return c.room
+	return w.room
 }
 
 // wakeSendersLocked lets senders waiting for room look again.
 func (c *cell) wakeSendersLocked() {
-	if c.room != nil {
-		close(c.room)
-		c.room = nil
+	if c.waits != nil && c.waits.room != nil {
+		close(c.waits.room)
+		c.waits.room = nil
 	}
 }
 
@@ -154,11 +167,6 @@ func (c *cell) beginStopLocked() (start bool) {
 	return true
 }
 
-// handledCount returns the number of messages, Asks and Calls begun.
-func (c *cell) handledCount() uint64 {
-	return uint64(int64(c.taken.Load()) + c.extra.Load())
-}
-
 // profLabels holds an actor's profiler label context.
 type profLabels struct{ ctx context.Context }
 
@@ -169,7 +177,7 @@ func (c *cell) enter() {
 	if !c.keepLabels {
 		l := c.labels.Value()
 		if l == nil {
-			l = &profLabels{pprof.WithLabels(context.Background(), pprof.Labels("actor", c.self.Name(), "urn", c.urn()))}
+			l = &profLabels{pprof.WithLabels(context.Background(), pprof.Labels("actor", c.owner().Name(), "urn", c.urn()))}
 			c.labels = weak.Make(l)
 		}
 		pprof.SetGoroutineLabels(l.ctx)
@@ -186,7 +194,7 @@ func (c *cell) leave() {
 // logDebug logs a lifecycle event; the Enabled check keeps it off the fast
 // path when debug logging is off.
 func (c *cell) logDebug(msg string) {
-	if c.logger.Enabled(context.Background(), slog.LevelDebug) {
-		c.logger.Debug(msg, "actor", c.self.Name(), "urn", c.urn())
+	if l := c.log(); l.Enabled(context.Background(), slog.LevelDebug) {
+		l.Debug(msg, "actor", c.owner().Name(), "urn", c.urn())
 	}
 }

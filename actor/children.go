@@ -69,9 +69,12 @@ func childOptions(fn string, ctx *Context, opts []Option) []Option {
 	if ctx == nil {
 		panic("actor: " + fn + " with a nil *Context")
 	}
-	parent := ctx.c
+	parent := &ctx.cell
 	all := make([]Option, 0, len(opts)+3)
-	all = append(all, WithRegistry(parent.reg), WithLogger(parent.logger))
+	all = append(all, WithRegistry(parent.reg))
+	if l := parent.cfg.logger; l != nil {
+		all = append(all, WithLogger(l))
+	}
 	all = append(all, opts...)
 	return append(all, optionFunc(func(c *config) { c.supervision().parent = parent }))
 }
@@ -106,22 +109,22 @@ func (r *Ref[S, M]) childFailed(child *cell, p *park) bool {
 // parent through the run loop's fault.
 func (r *Ref[S, M]) superviseChild(ctx *Context, s S, child *cell, p *park) {
 	sc := r.c.policy()
-	f := ChildFailure{Child: child.self, Err: p.cause}
+	f := ChildFailure{Child: child.owner(), Err: p.cause}
 	d := sc.directive
 	if h, ok := any(s).(childFailureHandler); ok {
 		if err := r.hook("OnChildFailure", func() { d = h.OnChildFailure(ctx, f) }); err != nil {
 			memberOf(child).decide(Stop, p)
-			r.c.fault = err
+			r.c.sv.fault = err
 			return
 		}
 		if d != Stop && d != Restart && d != Escalate {
-			r.c.logger.Error("actor: OnChildFailure returned an invalid directive; the child stops",
+			r.c.log().Error("actor: OnChildFailure returned an invalid directive; the child stops",
 				"actor", r.Name(), "urn", r.URN(), "directive", d)
 			d = Stop
 		}
 	}
-	if r.c.logger.Enabled(context.Background(), slog.LevelDebug) {
-		r.c.logger.Debug("child failed", "actor", r.Name(), "urn", r.URN(), "child", child.self.URN(),
+	if l := r.c.log(); l.Enabled(context.Background(), slog.LevelDebug) {
+		l.Debug("child failed", "actor", r.Name(), "urn", r.URN(), "child", child.owner().URN(),
 			"err", p.cause, "directive", d, "strategy", sc.strategy)
 	}
 	if sc.strategy == AllForOne && d != Escalate {
@@ -134,16 +137,16 @@ func (r *Ref[S, M]) superviseChild(ctx *Context, s S, child *cell, p *park) {
 			case d == Restart:
 				memberOf(k).orderRestart(p.cause)
 			default:
-				k.self.requestStop()
+				k.owner().requestStop()
 			}
 		}
 	}
 	err := memberOf(child).decide(d, p)
 	switch {
 	case d == Escalate:
-		r.c.fault = f
+		r.c.sv.fault = f
 	case err != nil:
-		r.c.fault = ChildFailure{Child: child.self, Err: err}
+		r.c.sv.fault = ChildFailure{Child: child.owner(), Err: err}
 	}
 }
 
@@ -189,7 +192,7 @@ func (r *Ref[S, M]) orderRestart(cause error) {
 		return
 	}
 	order := &restartOrder{cause}
-	req := &sysReq[S]{run: func(*Context, S) { r.c.fault = order }}
+	req := &sysReq[S]{run: func(*Context, S) { r.c.sv.fault = order }}
 	r.post(envelope[S, M]{req: req}, func() bool { return r.c.sv.park == nil })
 }
 

@@ -18,9 +18,7 @@ import (
 //
 // Every actor has one Context for its whole life; it is valid after the
 // handler returns.
-type Context struct {
-	c *cell
-}
+type Context struct{ cell }
 
 var _ context.Context = (*Context)(nil)
 
@@ -28,13 +26,13 @@ var _ context.Context = (*Context)(nil)
 func (x *Context) Deadline() (time.Time, bool) { return time.Time{}, false }
 
 // Done returns a channel closed when the actor has stopped.
-func (x *Context) Done() <-chan struct{} { return x.c.doneChan() }
+func (x *Context) Done() <-chan struct{} { return x.doneChan() }
 
 // Err returns context.Canceled once the actor has stopped, nil before.
 func (x *Context) Err() error {
-	x.c.mu.Lock()
-	defer x.c.mu.Unlock()
-	if x.c.phase == phaseStopped {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.phase == phaseStopped {
 		return context.Canceled
 	}
 	return nil
@@ -43,24 +41,24 @@ func (x *Context) Err() error {
 // Value answers the wait-for graph's key with this actor, and nil otherwise.
 func (x *Context) Value(key any) any {
 	if key == waitgraph.Key {
-		return &x.c.node
+		return &x.node
 	}
 	return nil
 }
 
 // Name returns the actor's name.
-func (x *Context) Name() string { return x.c.self.Name() }
+func (x *Context) Name() string { return x.owner().Name() }
 
 // URN returns the actor's URN, "urn:uuid:" and a version-4 UUID.
-func (x *Context) URN() string { return x.c.urn() }
+func (x *Context) URN() string { return x.urn() }
 
 // Logger returns the actor's logger (WithLogger, or slog.Default() when the
 // actor started).
-func (x *Context) Logger() *slog.Logger { return x.c.logger }
+func (x *Context) Logger() *slog.Logger { return x.log() }
 
 // Stop asks the actor to stop after the messages already queued, and returns
 // at once: a handler cannot wait for its own actor to end.
-func (x *Context) Stop() { x.c.self.requestStop() }
+func (x *Context) Stop() { x.owner().requestStop() }
 
 // String names the actor, for logs.
 func (x *Context) String() string { return fmt.Sprintf("actor.Context(%s %s)", x.Name(), x.URN()) }
@@ -68,9 +66,9 @@ func (x *Context) String() string { return fmt.Sprintf("actor.Context(%s %s)", x
 // Self returns the typed ref of the actor whose handler got ctx: Pykka's
 // self.actor_ref. It panics if S and M are not that actor's types.
 func Self[S Receiver[M], M any](ctx *Context) *Ref[S, M] {
-	r, ok := ctx.c.self.(*Ref[S, M])
+	r, ok := ctx.node.ID.(*Ref[S, M])
 	if !ok {
-		panic(fmt.Sprintf("actor: Self[%T] called from an actor of type %T", r, ctx.c.self))
+		panic(fmt.Sprintf("actor: Self[%T] called from an actor of type %T", r, ctx.node.ID))
 	}
 	return r
 }

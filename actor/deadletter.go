@@ -19,6 +19,6 @@ func (r *Ref[S, M]) deadLetter(msg M, reason error) {
 		r.c.cfg.deadLetter(d)
 		return
 	}
-	r.c.logger.Warn("actor: dead letter", slog.String("actor", d.Actor), slog.String("urn", d.URN),
+	r.c.log().Warn("actor: dead letter", slog.String("actor", d.Actor), slog.String("urn", d.URN),
 		slog.Any("message", d.Message), slog.Any("reason", d.Reason))
 }

@@ -41,7 +41,8 @@ type Snapshot struct {
 	WaitingOn *Member
 	// Mailbox counts the queued messages, not the one being handled.
 	Mailbox int
-	// Handled counts the messages, Asks and Calls the actor has begun.
+	// Handled counts the messages, Asks and Calls the actor has begun (and,
+	// once it is stopping, those it drained to dead letters or ErrStopped).
 	Handled uint64
 }
 
@@ -58,7 +59,7 @@ func (r *Ref[S, M]) snapshot() Snapshot {
 	s.Restarting = r.c.sv != nil && r.c.sv.park != nil
 	r.c.mu.Unlock()
 	s.Mailbox = r.Len()
-	s.Handled = r.c.handledCount()
+	s.Handled = r.c.node.Taken.Load()
 	if t := r.c.busy.Load(); t != 0 {
 		s.Running = time.Unix(0, t)
 	}

@@ -73,7 +73,7 @@ func TestLabels(t *testing.T) {
 		require.NoError(t, err)
 		g := groupWith(t, groups, actorLabels(a))
 		require.Contains(t, g, "profiler.Receive", "the labelled goroutine is the handler's")
-		require.Contains(t, g, ".run+", "on the actor's own goroutine")
+		require.Regexp(t, `actor\.\(\*Ref\[\.\.\.\]\)\.run(Handed)?\+`, g, "on the actor's own goroutine")
 	})
 
 	t.Run("an Ask run on the caller's goroutine with pprof.Do's ctx labels it as the actor, then gives back the caller's labels", func(t *testing.T) {

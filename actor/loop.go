@@ -36,18 +36,17 @@ func (r *Ref[S, M]) deliver(p uint64, claimed bool, e envelope[S, M]) {
 		e.req.edge().SetOwner(&r.c.node)
 	}
 	if claimed {
-		r.q.hand = e
-		go r.run(false, true)
+		go r.runHanded(e)
 		return
 	}
-	r.q.put(p, e, &r.c)
+	r.q.put(p, e, &r.c.cell)
 }
 
 // run is the actor's thread of control, entered by the goroutine that holds
-// the run state: OnStart first when it is due, then the handed message if
-// any, then messages until the mailbox is empty, then either idle (the
-// goroutine ends) or, when stopping, the end of the actor.
-func (r *Ref[S, M]) run(starting, handed bool) {
+// the run state: OnStart first when it is due, then messages until the
+// mailbox is empty, then either idle (the goroutine ends) or, when
+// stopping, the end of the actor.
+func (r *Ref[S, M]) run(starting bool) {
 	r.c.enter()
 	defer r.c.leave()
 	if starting {
@@ -57,23 +56,32 @@ func (r *Ref[S, M]) run(starting, handed bool) {
 		}
 		r.c.logDebug("started")
 	}
-	p := r.c.taken.Load()
-	if handed {
-		var zero envelope[S, M]
-		e := r.q.hand
-		r.q.hand = zero
-		p++
-		r.c.took(p)
-		if err := r.handle(e); err != nil && r.failed(err) {
-			return
-		}
+	r.loop()
+}
+
+// runHanded is run for the goroutine that a send which woke the idle actor
+// starts: e, that send's message, is the mailbox's next and only one, handed
+// over as the goroutine's argument rather than stored.
+func (r *Ref[S, M]) runHanded(e envelope[S, M]) {
+	r.c.enter()
+	defer r.c.leave()
+	r.c.took(r.c.node.Taken.Load() + 1)
+	if err := r.handle(e); err != nil && r.failed(err) {
+		return
 	}
+	r.loop()
+}
+
+// loop handles messages until the mailbox is empty, then gives the run
+// state up or, when stopping, ends the actor.
+func (r *Ref[S, M]) loop() {
+	p := r.c.node.Taken.Load()
 	for {
 		s := r.c.state.Load()
 		if positions(s) == p {
 			s = r.c.awaitMore(p)
 		}
-		r.q.grow(p, &r.c)
+		r.q.grow(p, &r.c.cell)
 		if positions(s) == p {
 			if s&stClosed != 0 {
 				r.finish(nil, true, nil)
@@ -103,8 +111,8 @@ func (r *Ref[S, M]) handle(e envelope[S, M]) error {
 	if e.req == nil {
 		return r.receive(e.msg)
 	}
-	if e.req.call(&r.c.ctx, r.state) {
-		return r.c.fault // nil but after a supervision message that fails the actor
+	if e.req.call(&r.c, r.state) {
+		return r.c.faulted() // nil but after a supervision message that fails the actor
 	}
 	// From here the handler holds the reply promise and may hand it on, so
 	// the runtime no longer knows for certain who completes it.
@@ -117,12 +125,12 @@ func (r *Ref[S, M]) handle(e envelope[S, M]) error {
 
 func (r *Ref[S, M]) receive(msg M) (err error) {
 	defer future.Recover(&err)
-	return r.state.Receive(&r.c.ctx, msg)
+	return r.state.Receive(&r.c, msg)
 }
 
 func (r *Ref[S, M]) onStart() (err error) {
 	defer future.Recover(&err)
-	return r.startHook().OnStart(&r.c.ctx)
+	return r.startHook().OnStart(&r.c)
 }
 
 // failed handles a Tell's failure, which no caller will see, and the
@@ -131,8 +139,7 @@ func (r *Ref[S, M]) onStart() (err error) {
 // (Stop, Resume or Restart). It reports whether this goroutine is done with
 // the actor: it stopped, parked for a backoff delay or its parent's decision.
 func (r *Ref[S, M]) failed(err error) (done bool) {
-	escalated := r.c.fault != nil
-	r.c.fault = nil
+	escalated := r.c.takeFault() != nil
 	if o, ok := err.(*restartOrder); ok {
 		return !r.restart(o, true)
 	}
@@ -140,10 +147,10 @@ func (r *Ref[S, M]) failed(err error) (done bool) {
 	if escalated {
 		msg = "actor: child failure escalated"
 	}
-	r.c.logger.Error(msg, "actor", r.Name(), "urn", r.URN(), "err", err)
+	r.c.log().Error(msg, "actor", r.Name(), "urn", r.URN(), "err", err)
 	var hookErr error
 	if r.failureHook() != nil {
-		hookErr = r.hook("OnFailure", func() { r.failureHook().OnFailure(&r.c.ctx, err) })
+		hookErr = r.hook("OnFailure", func() { r.failureHook().OnFailure(&r.c, err) })
 	}
 	switch r.c.policy().policy {
 	case Resume:
@@ -160,7 +167,7 @@ func (r *Ref[S, M]) failed(err error) (done bool) {
 func (r *Ref[S, M]) die(cause error, started bool) {
 	var hookErr error
 	if r.failureHook() != nil {
-		hookErr = r.hook("OnFailure", func() { r.failureHook().OnFailure(&r.c.ctx, cause) })
+		hookErr = r.hook("OnFailure", func() { r.failureHook().OnFailure(&r.c, cause) })
 	}
 	r.giveUp(cause, started, hookErr)
 }
@@ -188,11 +195,13 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	r.c.release(true)
 	errs := []error{cause, hookErr}
 	if started && r.stopHook() != nil {
-		errs = append(errs, r.hook("OnStop", func() { r.stopHook().OnStop(&r.c.ctx) }))
+		errs = append(errs, r.hook("OnStop", func() { r.stopHook().OnStop(&r.c) }))
 	}
-	r.c.mu.Lock()
-	r.c.err = errors.Join(errs...)
-	r.c.mu.Unlock()
+	if err := errors.Join(errs...); err != nil {
+		r.c.mu.Lock()
+		r.c.waitsLocked().err = err
+		r.c.mu.Unlock()
+	}
 	r.c.reg.Unregister(r)
 	// Logged before Done closes, so whoever waited on Stop or Done finds
 	// the whole lifecycle in the log.
@@ -203,27 +212,26 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	}
 	r.c.mu.Lock()
 	r.c.phase = phaseStopped
-	if r.c.done != nil {
-		close(r.c.done)
+	if r.c.waits != nil && r.c.waits.done != nil {
+		close(r.c.waits.done)
 	}
-	sv, watchers, err := r.c.sv, r.c.takeWatchersLocked(), r.c.err
+	sv, watchers, err := r.c.sv, r.c.takeWatchersLocked(), r.c.errLocked()
 	r.c.mu.Unlock()
 	for w := range watchers {
 		w.fire(err)
 	}
 	if sv != nil && sv.parent != nil {
-		sv.parent.detach(&r.c)
+		sv.parent.detach(&r.c.cell)
 	}
 }
 
 // drain takes every message still queued in a closed mailbox, oldest first.
 func (r *Ref[S, M]) drain() []envelope[S, M] {
 	var rest []envelope[S, M]
-	p := r.c.taken.Load()
+	p := r.c.node.Taken.Load()
 	for end := positions(r.c.state.Load()); p < end; p++ {
 		rest = append(rest, r.q.take(p, &r.c.mu))
 	}
-	r.c.extra.Add(-int64(len(rest))) // taken, never handled
 	r.c.took(p)
 	return rest
 }
@@ -234,7 +242,7 @@ func (r *Ref[S, M]) hook(name string, fn func()) (err error) {
 	defer func() {
 		if err != nil {
 			err = fmt.Errorf("actor: %s of %s: %w", name, r, err)
-			r.c.logger.Error("actor: hook panicked", "actor", r.Name(), "urn", r.URN(), "hook", name, "err", err)
+			r.c.log().Error("actor: hook panicked", "actor", r.Name(), "urn", r.URN(), "hook", name, "err", err)
 		}
 	}()
 	defer future.Recover(&err)

@@ -14,14 +14,14 @@ import (
 // three places, and the actor takes positions strictly in order from
 // whichever holds the next one:
 //
-//   - the hand: a sender whose message wakes an idle actor hands it to the
-//     goroutine it starts (the mailbox is empty then), so an actor that never
-//     had a backlog owns no buffer;
+//   - the hand: a sender whose message wakes an idle actor passes it to the
+//     goroutine it starts, as its argument (the mailbox is empty then), so an
+//     actor that never had a backlog owns no buffer;
 //   - a ring of typed slots, made by the actor once it has had a backlog and
 //     made anew, four times larger, each time senders found it full (from
 //     minRing up to maxRing slots). A slot holds position p's message when its
 //     sequence number says p+1; it is free for p once the actor has taken
-//     p minus the ring's size, which senders learn from cell.taken, read
+//     p minus the ring's size, which senders learn from cell.node.Taken, read
 //     rarely through the ring's limit;
 //   - the spill: a list sorted by position, under the cell's lock, for the
 //     messages that find no ring yet, that were given their position before
@@ -29,7 +29,7 @@ import (
 //     not move. It keeps the mailbox unbounded.
 //
 // Order follows positions, so per-sender order holds; no message is boxed.
-// Per message the actor does one atomic store (cell.taken) and a sender one
+// Per message the actor does one atomic store (cell.node.Taken) and a sender one
 // compare-and-swap and one atomic store.
 
 // Ring sizes: powers of two, so a position finds its slot with a mask.
@@ -54,6 +54,9 @@ type ring[E any] struct {
 	full  atomic.Bool   // a sender found it full: the actor makes a bigger one
 	mask  uint64
 	slots []slot[E]
+	// prev is the actor's: the ring before, which holds positions before
+	// base until the actor has taken them.
+	prev *ring[E]
 }
 
 // placed is a spilled message and its position.
@@ -68,11 +71,6 @@ type placed[E any] struct {
 type mailbox[E any] struct {
 	ring  atomic.Pointer[ring[E]] // the ring senders use; nil until the actor first had a backlog
 	spill atomic.Pointer[spill[E]]
-	hand  E // the message that woke the idle actor, for the goroutine it starts
-
-	// The actor's own: ring as it last made it, and the ring before, which
-	// holds positions before cur's base until the actor has taken them.
-	cur, prev *ring[E]
 }
 
 // spillBatch bounds how many spilled messages the actor moves out at once.
@@ -112,11 +110,11 @@ func (q *mailbox[E]) put(p uint64, e E, c *cell) {
 // taken, waiting for its sender to finish storing it (a sender stores right
 // after it took its position, so the wait is short).
 func (q *mailbox[E]) take(p uint64, mu *sync.Mutex) E {
-	rg := q.cur
+	rg := q.ring.Load()
 	if rg != nil && p < rg.base.Load() {
-		rg = q.prev
-	} else {
-		q.prev = nil // every position before cur's base is taken
+		rg = rg.prev
+	} else if rg != nil && rg.prev != nil {
+		rg.prev = nil // every position before base is taken
 	}
 	for try := 0; ; try++ {
 		sp := q.spill.Load()
@@ -173,11 +171,12 @@ func (q *mailbox[E]) takeBatched(p uint64, sp *spill[E]) E {
 // when a sender found the ring full and it can grow; the actor calls it
 // between messages, having taken every position before p. Positions given
 // out before the new ring's base stay where their senders put them: in the
-// old ring, which the actor keeps as prev until it has taken them, or in the
-// spill.
+// old ring, which the new one keeps as prev until the actor has taken them,
+// or in the spill.
 func (q *mailbox[E]) grow(p uint64, c *cell) {
 	n := minRing
-	if cur := q.cur; cur == nil {
+	cur := q.ring.Load()
+	if cur == nil {
 		if sp := q.spill.Load(); sp == nil || sp.n.Load() == 0 {
 			return
 		}
@@ -186,8 +185,9 @@ func (q *mailbox[E]) grow(p uint64, c *cell) {
 			return // not needed, no larger ring, or prev is still in use
 		}
 		n = 4 * len(cur.slots)
+		cur.prev = nil // every position before its base is taken: do not chain rings
 	}
-	rg := &ring[E]{mask: uint64(n - 1), slots: make([]slot[E], n)}
+	rg := &ring[E]{mask: uint64(n - 1), slots: make([]slot[E], n), prev: cur}
 	rg.base.Store(basePending)
 	q.ring.Store(rg)
 	// Every position given out from here on is put by a sender that loads
@@ -195,7 +195,6 @@ func (q *mailbox[E]) grow(p uint64, c *cell) {
 	b := positions(c.state.Load())
 	rg.limit.Store(b + uint64(n))
 	rg.base.Store(b)
-	q.prev, q.cur = q.cur, rg
 }
 
 // awaitSlot reports whether position p's slot in rg is free, waiting for it
@@ -216,7 +215,7 @@ func (rg *ring[E]) awaitSlot(p uint64, c *cell) bool {
 	if p < b {
 		return false
 	}
-	if p < rg.limit.Load() || p < rg.raise(c.taken.Load()) {
+	if p < rg.limit.Load() || p < rg.raise(c.node.Taken.Load()) {
 		return true
 	}
 	if !rg.full.Load() {
@@ -225,7 +224,7 @@ func (rg *ring[E]) awaitSlot(p uint64, c *cell) bool {
 	n := uint64(len(rg.slots))
 	var last uint64
 	for still := 0; ; {
-		t := c.taken.Load()
+		t := c.node.Taken.Load()
 		if p+n/2 < t+n {
 			rg.raise(t)
 			return true
@@ -233,7 +232,7 @@ func (rg *ring[E]) awaitSlot(p uint64, c *cell) bool {
 		if t != last {
 			last, still = t, 0
 		} else if still++; still > stallTurns {
-			return p < rg.raise(c.taken.Load())
+			return p < rg.raise(c.node.Taken.Load())
 		}
 		runtime.Gosched()
 	}

@@ -3,6 +3,7 @@ package actor
 import (
 	"fmt"
 	"log/slog"
+	"sync"
 
 	"github.com/troupe-go/troupe/registry"
 )
@@ -98,16 +99,34 @@ func WithDeadLetters(fn func(DeadLetter)) Option {
 	return optionFunc(func(c *config) { c.deadLetter = fn })
 }
 
-func newConfig(opts []Option) *config {
+// newConfig applies opts. The registry goes apart, into the cell: options
+// that name nothing else leave the actor on the shared default config.
+func newConfig(opts []Option) (*config, *registry.Registry) {
 	if len(opts) == 0 {
-		return &defaultConfig
+		return &defaultConfig, registry.Default
 	}
-	c := defaultConfig
+	// Options apply through an interface, so the config they fill escapes:
+	// a pooled scratch one keeps that from costing every Start an allocation.
+	c := scratchConfigs.Get().(*config)
+	defer scratchConfigs.Put(c)
+	*c = defaultConfig
 	for _, o := range opts {
 		if o == nil {
 			panic("actor: nil Option")
 		}
-		o.apply(&c)
+		o.apply(c)
 	}
-	return &c
+	reg := c.registry
+	if reg == nil {
+		reg = registry.Default
+	}
+	c.registry = nil
+	if c.name == "" && c.logger == nil && c.capacity == 0 && c.deadLetter == nil && c.sup == nil {
+		return &defaultConfig, reg
+	}
+	own := new(config)
+	*own = *c
+	return own, reg
 }
+
+var scratchConfigs = sync.Pool{New: func() any { return new(config) }}

@@ -17,7 +17,7 @@ import (
 // the Ref: Tell, Ask, Call, Stop. A Ref is safe for concurrent use and stays
 // valid after the actor stops (sends then fail with ErrStopped).
 type Ref[S Receiver[M], M any] struct {
-	c     cell
+	c     Context // the actor's cell, which its handlers see as their Context
 	state S
 	q     mailbox[envelope[S, M]]
 }
@@ -43,7 +43,8 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 		panic(fmt.Sprintf("actor: Start with a nil %s state", reflect.TypeFor[S]()))
 	}
 	r := &Ref[S, M]{state: state}
-	r.c.init(r, newConfig(opts))
+	cfg, reg := newConfig(opts)
+	r.c.init(r, cfg, reg)
 	// The actor's goroutine owns the run state until OnStart is done. Set
 	// before Register publishes r: a sender that finds r in the registry
 	// must not start a second goroutine that runs a message before OnStart.
@@ -55,7 +56,7 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 	}
 	r.c.logDebug("registered")
 	if r.startHook() != nil {
-		go r.run(true, false) // logs "started" once OnStart succeeded
+		go r.run(true) // logs "started" once OnStart succeeded
 	} else {
 		r.c.logDebug("started") // no OnStart to wait for: messages are taken from now on
 	}
@@ -99,13 +100,13 @@ func (r *Ref[S, M]) Stop(ctx context.Context) error {
 		// Nobody runs the actor and the caller would only wait: finish it
 		// here, with no goroutine to start and no Done channel to make.
 		r.c.mu.Unlock()
-		r.runInline(ctx, func() { r.run(false, false) })
+		r.runInline(ctx, func() { r.run(false) })
 		return nil
 	}
 	done := r.c.doneLocked()
 	r.c.mu.Unlock()
 	if start {
-		go r.run(false, false)
+		go r.run(false)
 	}
 	if self {
 		return nil
@@ -124,7 +125,7 @@ func (r *Ref[S, M]) requestStop() {
 	start := r.c.beginStopLocked()
 	r.c.mu.Unlock()
 	if start {
-		go r.run(false, false)
+		go r.run(false)
 	}
 }
 
@@ -138,7 +139,7 @@ func (r *Ref[S, M]) Done() <-chan struct{} { return r.c.doneChan() }
 func (r *Ref[S, M]) Err() error {
 	r.c.mu.Lock()
 	defer r.c.mu.Unlock()
-	return r.c.err
+	return r.c.errLocked()
 }
 
 // URN returns "urn:uuid:" followed by the actor's version-4 UUID.

@@ -83,7 +83,7 @@ func (r *Ref[S, M]) restart(cause error, started bool) bool {
 func (r *Ref[S, M]) retire(started bool) error {
 	r.c.release(false)
 	if started && r.stopHook() != nil {
-		return r.hook("OnStop", func() { r.stopHook().OnStop(&r.c.ctx) })
+		return r.hook("OnStop", func() { r.stopHook().OnStop(&r.c) })
 	}
 	return nil
 }
@@ -103,10 +103,10 @@ func (r *Ref[S, M]) renew() error {
 			return nil
 		}
 		if r.failureHook() != nil {
-			r.hook("OnFailure", func() { r.failureHook().OnFailure(&r.c.ctx, err) })
+			r.hook("OnFailure", func() { r.failureHook().OnFailure(&r.c, err) })
 		}
 	}
-	r.c.logger.Error("actor: restart failed", "actor", r.Name(), "urn", r.URN(), "err", err)
+	r.c.log().Error("actor: restart failed", "actor", r.Name(), "urn", r.URN(), "err", err)
 	return err
 }
 
@@ -152,7 +152,7 @@ func (r *Ref[S, M]) resume() {
 	goOn := err == nil || r.restart(err, false)
 	r.c.leave()
 	if goOn {
-		r.run(false, false)
+		r.run(false)
 	}
 }
 
@@ -178,7 +178,7 @@ func (r *Ref[S, M]) giveUp(cause error, started bool, hookErr error) {
 	}
 	r.c.sv.park = p
 	r.c.mu.Unlock()
-	if parent.childFailed(&r.c, p) {
+	if parent.childFailed(&r.c.cell, p) {
 		return
 	}
 	// The parent is stopping and will not decide: stop, unless a stop
@@ -239,9 +239,9 @@ func (c *cell) release(final bool) {
 	}
 	for _, k := range slices.Backward(kids) {
 		if final {
-			k.self.Stop(context.Background())
+			k.owner().Stop(context.Background())
 		} else {
-			k.self.requestStop()
+			k.owner().requestStop()
 		}
 	}
 }

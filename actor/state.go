@@ -9,7 +9,7 @@ import (
 // lock: three flags and, above them, the number of positions given out, one
 // per accepted message. One compare-and-swap accepts a message, gives it its
 // position and, if the actor was idle, hands its run state to the sender,
-// who then starts the goroutine. The actor publishes in cell.taken how many
+// who then starts the goroutine. The actor publishes in cell.node.Taken how many
 // positions it has taken from the mailbox; the difference is the mailbox's
 // length. The run flag is only cleared when the two are equal, so an idle
 // actor always has an empty mailbox.
@@ -27,7 +27,7 @@ func positions(s uint64) uint64 { return s >> stShift }
 // queued returns the number of messages accepted but not yet taken. taken is
 // read first: positions only grow, so the difference is never negative.
 func (c *cell) queued() (n uint64, s uint64) {
-	t := c.taken.Load()
+	t := c.node.Taken.Load()
 	s = c.state.Load()
 	return positions(s) - t, s
 }
@@ -43,7 +43,7 @@ func (c *cell) reserve(limit int) (p uint64, claimed bool, err error) {
 		if limit > 0 {
 			n, s = c.queued()
 		} else {
-			s = c.state.Load() // taken is the actor's, written at every message: leave it alone
+			s = c.state.Load() // Taken is the actor's, written at every message: leave it alone
 		}
 		if s&stClosed != 0 {
 			return 0, false, ErrStopped
@@ -57,15 +57,15 @@ func (c *cell) reserve(limit int) (p uint64, claimed bool, err error) {
 	}
 }
 
-// claimIdle takes the run state of an idle actor for a caller that runs a
-// message of its own, and returns the state word it found; ok is false, and
-// nothing changed, if the actor is busy or closed.
-func (c *cell) claimIdle() (s uint64, ok bool) {
-	s = c.state.Load()
-	if s&(stRun|stClosed) != 0 || !c.state.CompareAndSwap(s, s|stRun) {
+// claimIdle gives a position to a message that its caller runs itself, and
+// the run state with it, if the actor is idle (so the mailbox is empty);
+// ok is false, and nothing changed, if the actor is busy or closed.
+func (c *cell) claimIdle() (p uint64, ok bool) {
+	s := c.state.Load()
+	if s&(stRun|stClosed) != 0 || !c.state.CompareAndSwap(s, (s+stOne)|stRun) {
 		return 0, false
 	}
-	return s, true
+	return positions(s), true
 }
 
 // rest gives the run state up if no message came after position p and no
@@ -106,7 +106,7 @@ func (c *cell) awaitMore(p uint64) uint64 {
 // took publishes that the actor has taken every position before p, and
 // wakes the senders waiting for room in a bounded mailbox.
 func (c *cell) took(p uint64) {
-	c.taken.Store(p)
+	c.node.Taken.Store(p)
 	if c.bounded && c.state.Load()&stWait != 0 {
 		c.mu.Lock()
 		c.state.And(^stWait)

@@ -24,6 +24,27 @@ type supervision struct {
 
 	// Kept by whoever holds the run state.
 	history history
+	// fault is a failure raised by a system message (a child's escalation,
+	// a parent's restart order) for the run loop to take, like a failed
+	// Tell's error.
+	fault error
+}
+
+// faulted returns the fault a system message raised, if any.
+func (c *cell) faulted() error {
+	if c.sv == nil {
+		return nil
+	}
+	return c.sv.fault
+}
+
+// takeFault returns and clears the fault a system message raised.
+func (c *cell) takeFault() error {
+	f := c.faulted()
+	if f != nil {
+		c.sv.fault = nil
+	}
+	return f
 }
 
 // noSupervision is the configuration of an actor without supervision
@@ -73,7 +94,7 @@ func (c *cell) policy() *supConfig {
 }
 
 // member is the type-free side of a *Ref that supervision, timers and
-// watches work with; cell.self holds one.
+// watches work with; cell.node.ID holds one.
 type member interface {
 	owner
 	msgType() reflect.Type
@@ -84,7 +105,7 @@ type member interface {
 	finishParked(p *park)
 }
 
-func memberOf(c *cell) member { return c.self.(member) }
+func memberOf(c *cell) member { return c.node.ID.(member) }
 
 func (r *Ref[S, M]) msgType() reflect.Type { return reflect.TypeFor[M]() }
 
@@ -100,10 +121,10 @@ func posterOf[M any](fn string, ctx *Context) poster[M] {
 	if ctx == nil {
 		panic("actor: " + fn + " with a nil *Context")
 	}
-	p, ok := ctx.c.self.(poster[M])
+	p, ok := ctx.node.ID.(poster[M])
 	if !ok {
-		panic("actor: " + fn + ": " + ctx.Name() + " takes messages of type " + memberOf(ctx.c).msgType().String() +
-			", not " + reflect.TypeFor[M]().String() + "; name the type: " + fn + "[" + memberOf(ctx.c).msgType().String() + "](…)")
+		panic("actor: " + fn + ": " + ctx.Name() + " takes messages of type " + memberOf(&ctx.cell).msgType().String() +
+			", not " + reflect.TypeFor[M]().String() + "; name the type: " + fn + "[" + memberOf(&ctx.cell).msgType().String() + "](…)")
 	}
 	return p
 }

@@ -41,7 +41,7 @@ func Every[M any](ctx *Context, d time.Duration, msg M) (cancel func()) {
 
 func schedule[M any](fn string, ctx *Context, d time.Duration, msg M, every bool) func() {
 	p := posterOf[M](fn, ctx)
-	c := ctx.c
+	c := &ctx.cell
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.phase != phaseRunning {

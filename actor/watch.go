@@ -48,11 +48,11 @@ func Watch[M any](ctx *Context, target Watchable, notice func(err error) M) (can
 	if notice == nil {
 		panic("actor: Watch with a nil notice func")
 	}
-	w := &watch{watcher: ctx.c}
+	w := &watch{watcher: &ctx.cell}
 	w.deliver = func(err error) {
 		msg, perr := applyNotice(notice, err)
 		if perr != nil {
-			ctx.c.logger.Error("actor: watch notice panicked", "actor", ctx.Name(), "urn", ctx.URN(), "err", perr)
+			ctx.log().Error("actor: watch notice panicked", "actor", ctx.Name(), "urn", ctx.URN(), "err", perr)
 			return
 		}
 		p.postMsg(msg, nil)
@@ -62,7 +62,7 @@ func Watch[M any](ctx *Context, target Watchable, notice func(err error) M) (can
 	} else {
 		w.stop = make(chan struct{})
 	}
-	c := ctx.c
+	c := &ctx.cell
 	c.mu.Lock()
 	if c.phase != phaseRunning {
 		c.mu.Unlock()
@@ -88,7 +88,7 @@ func Watch[M any](ctx *Context, target Watchable, notice func(err error) M) (can
 	tc := w.target
 	tc.mu.Lock()
 	if tc.phase == phaseStopped {
-		err := tc.err
+		err := tc.errLocked()
 		tc.mu.Unlock()
 		w.fire(err)
 		return w.cancel
@@ -110,7 +110,7 @@ func applyNotice[M any](fn func(error) M, v error) (m M, err error) {
 	return fn(v), nil
 }
 
-func (r *Ref[S, M]) cellOf() *cell { return &r.c }
+func (r *Ref[S, M]) cellOf() *cell { return &r.c.cell }
 
 // take removes w from its watcher's set and reports whether it was there.
 func (w *watch) take() bool {

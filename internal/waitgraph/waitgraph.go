@@ -24,10 +24,10 @@ type Identity interface {
 // code on a goroutine.
 type Node struct {
 	ID Identity
-	// Handled, if set, counts the messages the actor has begun. With the
-	// runs Enter and Leave count it tells the actor's current message from
-	// an earlier one.
-	Handled *atomic.Uint64
+	// Taken counts the messages the actor has taken to handle; the actor
+	// adds to it. With the runs Enter and Leave count it tells the actor's
+	// current message from an earlier one.
+	Taken atomic.Uint64
 
 	runs    atomic.Uint64        // Enter and Leave each add one: odd while the actor runs
 	waiters atomic.Int32         // goroutines between Begin and End with this node
@@ -48,9 +48,7 @@ func (n *Node) Leave() { n.runs.Add(1) }
 func (n *Node) now() (turn uint64, running bool) {
 	runs := n.runs.Load()
 	turn = runs
-	if n.Handled != nil {
-		turn += n.Handled.Load() // both only grow, so the sum changes when either does
-	}
+	turn += n.Taken.Load() // both only grow, so the sum changes when either does
 	return turn, runs%2 == 1
 }
 

@@ -3,7 +3,6 @@ package waitgraph_test
 import (
 	"context"
 	"errors"
-	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -19,7 +18,7 @@ func (a actorID) URN() string  { return "urn:test:" + string(a) }
 
 // running returns a node for an actor whose goroutine is running its code.
 func running(name string) *waitgraph.Node {
-	n := &waitgraph.Node{ID: actorID(name), Handled: new(atomic.Uint64)}
+	n := &waitgraph.Node{ID: actorID(name)}
 	n.Enter()
 	return n
 }
@@ -123,7 +122,7 @@ func TestBegin(t *testing.T) {
 	t.Run("a wait from an earlier message is not followed once the actor moved on", func(t *testing.T) {
 		a, b := running("A"), running("B")
 		require.NoError(t, a.Begin(edge(b)))
-		a.Handled.Add(1) // A's goroutine took the next message: it is not blocked
+		a.Taken.Add(1) // A's goroutine took the next message: it is not blocked
 		got, _ := a.Waiting()
 		require.Nil(t, got)
 		require.NoError(t, b.Begin(edge(a)))
