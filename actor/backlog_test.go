@@ -2,8 +2,10 @@ package actor_test
 
 import (
 	"context"
+	"runtime"
 	"sync"
 	"testing"
+	"weak"
 
 	"github.com/stretchr/testify/require"
 
@@ -181,5 +183,34 @@ func TestBacklog(t *testing.T) {
 		require.GreaterOrEqual(t, sent, backlogSize)
 		require.Equal(t, sent, s.handled+dead)
 		require.Empty(t, s.disorder)
+	})
+}
+
+// keeper drops every message it gets.
+type keeper struct{ got chan struct{} }
+
+func (k *keeper) Receive(_ *actor.Context, _ *[4096]byte) error {
+	k.got <- struct{}{}
+	return nil
+}
+
+func TestMailboxKeepsNothing(t *testing.T) {
+	t.Run("a handled message is left to the garbage collector, whatever place of the mailbox it passed through", func(t *testing.T) {
+		k := &keeper{got: make(chan struct{}, backlogSize)}
+		ref := start(k)
+		defer stop(t, ref)
+		var last weak.Pointer[[4096]byte]
+		// Enough at once that the mailbox makes a ring; every message is
+		// then taken from one place or another.
+		for range 100 {
+			m := new([4096]byte)
+			last = weak.Make(m)
+			require.NoError(t, ref.Tell(m))
+		}
+		for range 100 {
+			<-k.got
+		}
+		runtime.GC()
+		require.True(t, last.Value() == nil, "the last message is still reachable after it was handled")
 	})
 }

@@ -76,30 +76,45 @@ func (r *Ref[S, M]) runHanded(e envelope[S, M]) {
 // state up or, when stopping, ends the actor.
 func (r *Ref[S, M]) loop() {
 	p := r.c.node.Taken.Load()
-	for {
-		s := r.c.state.Load()
-		if positions(s) == p {
-			s = r.c.awaitMore(p)
-		}
-		r.q.grow(p, &r.c.cell)
-		if positions(s) == p {
-			if s&stClosed != 0 {
-				r.finish(nil, true, nil)
-				return
+	for end := p; ; {
+		if p == end {
+			s, given := r.given(p)
+			if given == p {
+				if s&stClosed != 0 {
+					r.finish(nil, true, nil)
+					return
+				}
+				if r.c.rest(p) {
+					return
+				}
+				continue
 			}
-			if r.c.rest(p) {
-				return
-			}
-			continue
+			end = given
 		}
-		// Take every position known so far without looking at the state
-		// word again: senders keep writing it.
-		for end := positions(s); p < end; {
-			e := r.q.take(p, &r.c.mu)
-			p++
-			r.c.took(p)
-			if err := r.handle(e); err != nil && r.failed(err) {
-				return
+		e := r.q.take(p, &r.c.mu)
+		p++
+		r.c.took(p)
+		if err := r.handle(e); err != nil && r.failed(err) {
+			return
+		}
+	}
+}
+
+// given returns how many positions have been given out, p or more, waiting
+// a little when it is p, and the state word if it read it. The state word is
+// read as seldom as possible, since senders keep writing it: while messages
+// flow through the ring, the next one's slot tells that it was given out.
+func (r *Ref[S, M]) given(p uint64) (s, n uint64) {
+	for i := 0; ; i++ {
+		if r.q.ready(p) {
+			return 0, p + 1
+		}
+		if i%16 == 0 || i >= spins {
+			// The message may have spilled, or a stop come: look.
+			s = r.c.state.Load()
+			if n = positions(s); n != p || s&stClosed != 0 || i >= spins {
+				r.q.grow(p, &r.c.cell)
+				return s, n
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package actor
 
 import (
 	"math"
+	"reflect"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -57,6 +58,10 @@ type ring[E any] struct {
 	// prev is the actor's: the ring before, which holds positions before
 	// base until the actor has taken them.
 	prev *ring[E]
+	// plain says the messages hold no pointers: a taken Tell's slot needs no
+	// clearing, and the actor does not write to a cache line a sender is
+	// writing the next message to.
+	plain bool
 }
 
 // placed is a spilled message and its position.
@@ -68,9 +73,9 @@ type placed[E any] struct {
 // mailbox holds the messages of one actor. Senders call put; only the
 // holder of the run state calls take and grow. The cell's lock guards the
 // spill.
-type mailbox[E any] struct {
-	ring  atomic.Pointer[ring[E]] // the ring senders use; nil until the actor first had a backlog
-	spill atomic.Pointer[spill[E]]
+type mailbox[S, M any] struct {
+	ring  atomic.Pointer[ring[envelope[S, M]]] // the ring senders use; nil until the actor first had a backlog
+	spill atomic.Pointer[spill[envelope[S, M]]]
 }
 
 // spillBatch bounds how many spilled messages the actor moves out at once.
@@ -88,7 +93,7 @@ type spill[E any] struct {
 }
 
 // put stores the message at position p; c is the actor's cell.
-func (q *mailbox[E]) put(p uint64, e E, c *cell) {
+func (q *mailbox[S, M]) put(p uint64, e envelope[S, M], c *cell) {
 	if rg := q.ring.Load(); rg != nil && rg.awaitSlot(p, c) {
 		s := &rg.slots[p&rg.mask]
 		s.e = e
@@ -98,10 +103,10 @@ func (q *mailbox[E]) put(p uint64, e E, c *cell) {
 	c.mu.Lock()
 	sp := q.spill.Load()
 	if sp == nil {
-		sp = new(spill[E])
+		sp = new(spill[envelope[S, M]])
 		q.spill.Store(sp)
 	}
-	sp.q.insert(placed[E]{p, e}, func(a, b placed[E]) bool { return a.pos < b.pos })
+	sp.q.insert(placed[envelope[S, M]]{p, e}, func(a, b placed[envelope[S, M]]) bool { return a.pos < b.pos })
 	sp.n.Add(1)
 	c.mu.Unlock()
 }
@@ -109,7 +114,7 @@ func (q *mailbox[E]) put(p uint64, e E, c *cell) {
 // take removes and returns the message at position p, the oldest not yet
 // taken, waiting for its sender to finish storing it (a sender stores right
 // after it took its position, so the wait is short).
-func (q *mailbox[E]) take(p uint64, mu *sync.Mutex) E {
+func (q *mailbox[S, M]) take(p uint64, mu *sync.Mutex) envelope[S, M] {
 	rg := q.ring.Load()
 	if rg != nil && p < rg.base.Load() {
 		rg = rg.prev
@@ -123,9 +128,10 @@ func (q *mailbox[E]) take(p uint64, mu *sync.Mutex) E {
 		}
 		if rg != nil {
 			if s := &rg.slots[p&rg.mask]; s.seq.Load() == p+1 {
-				var zero E
 				e := s.e
-				s.e = zero // drop the reference for the GC; taken then frees the slot
+				if e.req != nil || !rg.plain {
+					s.e = envelope[S, M]{} // drop the references for the GC; taken then frees the slot
+				}
 				return e
 			}
 		}
@@ -138,9 +144,15 @@ func (q *mailbox[E]) take(p uint64, mu *sync.Mutex) E {
 	}
 }
 
+// ready reports whether position p's message waits in the ring.
+func (q *mailbox[S, M]) ready(p uint64) bool {
+	rg := q.ring.Load()
+	return rg != nil && p >= rg.base.Load() && rg.slots[p&rg.mask].seq.Load() == p+1
+}
+
 // fetch moves the spilled run of positions from p on into the batch and
 // reports whether p was there.
-func (q *mailbox[E]) fetch(p uint64, sp *spill[E], mu *sync.Mutex) bool {
+func (q *mailbox[S, M]) fetch(p uint64, sp *spill[envelope[S, M]], mu *sync.Mutex) bool {
 	sp.batch, sp.next = sp.batch[:0], 0
 	mu.Lock()
 	for len(sp.batch) < spillBatch {
@@ -156,13 +168,13 @@ func (q *mailbox[E]) fetch(p uint64, sp *spill[E], mu *sync.Mutex) bool {
 }
 
 // takeBatched takes position p, the head of the batch.
-func (q *mailbox[E]) takeBatched(p uint64, sp *spill[E]) E {
+func (q *mailbox[S, M]) takeBatched(p uint64, sp *spill[envelope[S, M]]) envelope[S, M] {
 	f := &sp.batch[sp.next]
 	if f.pos != p {
 		panic("actor: mailbox out of order") // cannot happen: the batch holds the next positions
 	}
 	e := f.e
-	*f = placed[E]{} // drop the reference for the GC
+	*f = placed[envelope[S, M]]{} // drop the reference for the GC
 	sp.next++
 	return e
 }
@@ -173,7 +185,7 @@ func (q *mailbox[E]) takeBatched(p uint64, sp *spill[E]) E {
 // out before the new ring's base stay where their senders put them: in the
 // old ring, which the new one keeps as prev until the actor has taken them,
 // or in the spill.
-func (q *mailbox[E]) grow(p uint64, c *cell) {
+func (q *mailbox[S, M]) grow(p uint64, c *cell) {
 	n := minRing
 	cur := q.ring.Load()
 	if cur == nil {
@@ -187,7 +199,8 @@ func (q *mailbox[E]) grow(p uint64, c *cell) {
 		n = 4 * len(cur.slots)
 		cur.prev = nil // every position before its base is taken: do not chain rings
 	}
-	rg := &ring[E]{mask: uint64(n - 1), slots: make([]slot[E], n), prev: cur}
+	rg := &ring[envelope[S, M]]{mask: uint64(n - 1), slots: make([]slot[envelope[S, M]], n), prev: cur,
+		plain: !hasPointers(reflect.TypeFor[M]())}
 	rg.base.Store(basePending)
 	q.ring.Store(rg)
 	// Every position given out from here on is put by a sender that loads
@@ -258,3 +271,23 @@ func (rg *ring[E]) raise(t uint64) uint64 {
 // stallTurns is how many times a sender looks at a full ring whose actor
 // takes no message before its message spills instead.
 const stallTurns = 64
+
+// hasPointers reports whether values of type t hold pointers the garbage
+// collector follows.
+func hasPointers(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Array:
+		return t.Len() > 0 && hasPointers(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if hasPointers(t.Field(i).Type) {
+				return true
+			}
+		}
+		return false
+	case reflect.Pointer, reflect.UnsafePointer, reflect.Map, reflect.Slice, reflect.String,
+		reflect.Interface, reflect.Chan, reflect.Func:
+		return true
+	}
+	return false
+}

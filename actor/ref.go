@@ -19,7 +19,7 @@ import (
 type Ref[S Receiver[M], M any] struct {
 	c     Context // the actor's cell, which its handlers see as their Context
 	state S
-	q     mailbox[envelope[S, M]]
+	q     mailbox[S, M]
 }
 
 // The optional hooks are found on the current state when due (they run once

@@ -93,16 +93,6 @@ var spins = func() int {
 	return 0
 }()
 
-// awaitMore returns the state word once it shows a position after p or a
-// stop, or after a short spin.
-func (c *cell) awaitMore(p uint64) uint64 {
-	s := c.state.Load()
-	for i := 0; i < spins && positions(s) == p && s&stClosed == 0; i++ {
-		s = c.state.Load()
-	}
-	return s
-}
-
 // took publishes that the actor has taken every position before p, and
 // wakes the senders waiting for room in a bounded mailbox.
 func (c *cell) took(p uint64) {
