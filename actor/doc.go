@@ -141,10 +141,22 @@
 //
 // # Cost
 //
-// An idle actor holds no goroutine. A send starts one when the actor is idle;
-// it handles messages until the mailbox is empty and ends. The mailbox is a
-// ring buffer of M, with no boxing and no node per message. A Tell does not
-// allocate once the ring has grown to fit; an Ask or a Call costs one
-// allocation. A blocking Ask on an idle actor with a context that cannot end
-// runs the handler on the caller's goroutine.
+// An idle actor holds no goroutine and no buffer: about 300 bytes with its
+// registry entry. A send that finds it idle starts a goroutine and passes
+// the message to it; the goroutine handles messages until the mailbox is
+// empty and ends. Sends take no lock: one compare-and-swap on the actor's
+// state word accepts a message and gives it a place in order. Messages that
+// arrive while the actor is busy go to a ring of typed slots (no boxing, no
+// node per message), made on the actor's first backlog and made anew, four
+// times larger (16 to 1024 slots), whenever senders find it full. A Tell
+// does not allocate; an Ask or a Call costs one allocation. A blocking Ask
+// on an idle actor with a context that cannot end runs the handler on the
+// caller's goroutine.
+//
+// The default mailbox is unbounded, and a Tell never waits for the actor to
+// free room. It may wait for a moment when the largest ring is full and the
+// actor is taking messages, as a send on a full channel waits, which keeps a
+// sender that outruns its actor from piling up a backlog; if the actor takes
+// nothing for a while (a long handler, a restart's backoff, an actor telling
+// itself), the message goes to an overflow list instead and Tell returns.
 package actor

@@ -68,6 +68,8 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 // mailbox ErrMailboxFull (OverflowFail) or waits for room (OverflowBlock). A
 // message Tell accepted (returned nil) is handled, or, if the actor dies
 // first, passed to the dead-letter function: it is never silently dropped.
+// An unbounded mailbox paces a sender that outruns a busy actor for a moment,
+// never blocks it (see the package's Cost section).
 func (r *Ref[S, M]) Tell(msg M) error {
 	return r.send(context.Background(), envelope[S, M]{msg: msg})
 }
