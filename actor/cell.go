@@ -120,6 +120,17 @@ func (c *cell) doneLocked() chan struct{} {
 	return c.waits.done
 }
 
+// await waits until ch is closed, and returns nil, or until ctx ends, and
+// returns context.Cause(ctx).
+func await(ctx context.Context, ch <-chan struct{}) error {
+	select {
+	case <-ch:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
 // errLocked returns why the actor stopped.
 func (c *cell) errLocked() error {
 	if c.waits == nil {

@@ -113,12 +113,7 @@ func (r *Ref[S, M]) Stop(ctx context.Context) error {
 	if self {
 		return nil
 	}
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return context.Cause(ctx)
-	}
+	return await(ctx, done)
 }
 
 // requestStop asks the actor to stop without waiting.

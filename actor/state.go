@@ -116,10 +116,5 @@ func (c *cell) awaitRoom(ctx context.Context) error {
 	if s&stClosed != 0 || n < uint64(c.cfg.capacity) {
 		return nil
 	}
-	select {
-	case <-room:
-		return nil
-	case <-ctx.Done():
-		return context.Cause(ctx)
-	}
+	return await(ctx, room)
 }
