@@ -35,8 +35,8 @@ type owner interface {
 }
 
 // cell is the part of an actor that does not depend on its state and message
-// types: identity, lifecycle and the lock that guards the mailbox. Context
-// points here, so it needs no type parameters.
+// types: identity, lifecycle, the mailbox's state word, and a lock for the
+// slow paths. Context embeds it, so it needs no type parameters.
 //
 // The fields are laid out by who writes them: senders write the state word
 // at every Tell, the actor writes node.Taken at every message. Were they on
