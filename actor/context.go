@@ -52,8 +52,8 @@ func (x *Context) Name() string { return x.owner().Name() }
 // URN returns the actor's URN, "urn:uuid:" and a version-4 UUID.
 func (x *Context) URN() string { return x.urn() }
 
-// Logger returns the actor's logger (WithLogger, or slog.Default() when the
-// actor started).
+// Logger returns the actor's logger: WithLogger's, or else slog.Default()
+// (read at each call, so slog.SetDefault reaches running actors).
 func (x *Context) Logger() *slog.Logger { return x.log() }
 
 // Stop asks the actor to stop after the messages already queued, and returns
