@@ -77,21 +77,24 @@ func (r *Ref[S, M]) runHanded(e envelope[S, M]) {
 func (r *Ref[S, M]) loop() {
 	p := r.c.node.Taken.Load()
 	for end := p; ; {
-		if p == end {
-			s, given := r.given(p)
-			if given == p {
-				if s&stClosed != 0 {
-					r.finish(nil, true, nil)
-					return
+		e, ok := r.q.takeReady(p)
+		if !ok {
+			if p >= end { // not known to be given out: takeReady may have run ahead of end
+				s, given := r.given(p)
+				if given == p {
+					if s&stClosed != 0 {
+						r.finish(nil, true, nil)
+						return
+					}
+					if r.c.rest(p) {
+						return
+					}
+					continue
 				}
-				if r.c.rest(p) {
-					return
-				}
-				continue
+				end = given
 			}
-			end = given
+			e = r.q.take(p, &r.c.cell)
 		}
-		e := r.q.take(p, &r.c.mu)
 		p++
 		r.c.took(p)
 		if err := r.handle(e); err != nil && r.failed(err) {
@@ -245,7 +248,7 @@ func (r *Ref[S, M]) drain() []envelope[S, M] {
 	var rest []envelope[S, M]
 	p := r.c.node.Taken.Load()
 	for end := positions(r.c.state.Load()); p < end; p++ {
-		rest = append(rest, r.q.take(p, &r.c.mu))
+		rest = append(rest, r.q.take(p, &r.c.cell))
 	}
 	r.c.took(p)
 	return rest

@@ -114,34 +114,52 @@ func (q *mailbox[S, M]) put(p uint64, e envelope[S, M], c *cell) {
 // take removes and returns the message at position p, the oldest not yet
 // taken, waiting for its sender to finish storing it (a sender stores right
 // after it took its position, so the wait is short).
-func (q *mailbox[S, M]) take(p uint64, mu *sync.Mutex) envelope[S, M] {
+func (q *mailbox[S, M]) take(p uint64, c *cell) envelope[S, M] {
 	rg := q.ring.Load()
 	if rg != nil && p < rg.base.Load() {
 		rg = rg.prev
-	} else if rg != nil && rg.prev != nil {
-		rg.prev = nil // every position before base is taken
 	}
 	for try := 0; ; try++ {
 		sp := q.spill.Load()
 		if sp != nil && sp.next < len(sp.batch) {
 			return q.takeBatched(p, sp)
 		}
-		if rg != nil {
-			if s := &rg.slots[p&rg.mask]; s.seq.Load() == p+1 {
-				e := s.e
-				if e.req != nil || !rg.plain {
-					s.e = envelope[S, M]{} // drop the references for the GC; taken then frees the slot
-				}
-				return e
-			}
+		if e, ok := q.fromRing(rg, p); ok {
+			return e
 		}
-		if sp != nil && sp.n.Load() > 0 && q.fetch(p, sp, mu) {
+		if sp != nil && sp.n.Load() > 0 && q.fetch(p, sp, &c.mu) {
 			return q.takeBatched(p, sp)
 		}
 		if try > 16 {
 			runtime.Gosched() // the sender was preempted between position and store
 		}
 	}
+}
+
+// takeReady takes position p's message if it waits in the current ring, as
+// it does while messages flow; take handles every other case.
+func (q *mailbox[S, M]) takeReady(p uint64) (e envelope[S, M], ok bool) {
+	rg := q.ring.Load()
+	if rg == nil || p < rg.base.Load() {
+		return e, false
+	}
+	return q.fromRing(rg, p)
+}
+
+// fromRing takes position p's message from rg if it is there.
+func (q *mailbox[S, M]) fromRing(rg *ring[envelope[S, M]], p uint64) (e envelope[S, M], ok bool) {
+	if rg == nil {
+		return e, false
+	}
+	s := &rg.slots[p&rg.mask]
+	if s.seq.Load() != p+1 {
+		return e, false
+	}
+	e = s.e
+	if e.req != nil || !rg.plain {
+		s.e = envelope[S, M]{} // drop the references for the GC; taken then frees the slot
+	}
+	return e, true
 }
 
 // ready reports whether position p's message waits in the ring.
@@ -186,8 +204,11 @@ func (q *mailbox[S, M]) takeBatched(p uint64, sp *spill[envelope[S, M]]) envelop
 // old ring, which the new one keeps as prev until the actor has taken them,
 // or in the spill.
 func (q *mailbox[S, M]) grow(p uint64, c *cell) {
-	n := minRing
 	cur := q.ring.Load()
+	if cur != nil && cur.prev != nil && p >= cur.base.Load() {
+		cur.prev = nil // every position before its base is taken: let the old ring go
+	}
+	n := minRing
 	if cur == nil {
 		if sp := q.spill.Load(); sp == nil || sp.n.Load() == 0 {
 			return
@@ -197,7 +218,6 @@ func (q *mailbox[S, M]) grow(p uint64, c *cell) {
 			return // not needed, no larger ring, or prev is still in use
 		}
 		n = 4 * len(cur.slots)
-		cur.prev = nil // every position before its base is taken: do not chain rings
 	}
 	rg := &ring[envelope[S, M]]{mask: uint64(n - 1), slots: make([]slot[envelope[S, M]], n), prev: cur,
 		plain: !hasPointers(reflect.TypeFor[M]())}
