@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/troupe-go/troupe/internal/fifo"
 )
 
 // The mailbox is lock-free for senders. Each accepted message gets a
@@ -85,11 +87,11 @@ const spillBatch = 256
 // consecutive positions from it into batch under one lock, so a backlog
 // that spilled costs one lock per batch, not per message.
 type spill[E any] struct {
-	n     atomic.Int64    // len(q), readable without the lock
-	q     fifo[placed[E]] // guarded by the cell's lock
-	_     [64]byte        // senders write the above, the actor the below: keep them off one cache line
-	batch []placed[E]     // the actor's: the next positions, consecutive
-	next  int             // batch[next] is the next to take
+	n     atomic.Int64          // len(q), readable without the lock
+	q     fifo.Queue[placed[E]] // guarded by the cell's lock
+	_     [64]byte              // senders write the above, the actor the below: keep them off one cache line
+	batch []placed[E]           // the actor's: the next positions, consecutive
+	next  int                   // batch[next] is the next to take
 }
 
 // put stores the message at position p; c is the actor's cell.
@@ -106,7 +108,7 @@ func (q *mailbox[S, M]) put(p uint64, e envelope[S, M], c *cell) {
 		sp = new(spill[envelope[S, M]])
 		q.spill.Store(sp)
 	}
-	sp.q.insert(placed[envelope[S, M]]{p, e}, func(a, b placed[envelope[S, M]]) bool { return a.pos < b.pos })
+	sp.q.Insert(placed[envelope[S, M]]{p, e}, func(a, b placed[envelope[S, M]]) bool { return a.pos < b.pos })
 	sp.n.Add(1)
 	c.mu.Unlock()
 }
@@ -174,11 +176,12 @@ func (q *mailbox[S, M]) fetch(p uint64, sp *spill[envelope[S, M]], mu *sync.Mute
 	sp.batch, sp.next = sp.batch[:0], 0
 	mu.Lock()
 	for len(sp.batch) < spillBatch {
-		f, ok := sp.q.peek()
+		f, ok := sp.q.Peek()
 		if !ok || f.pos != p+uint64(len(sp.batch)) {
 			break
 		}
-		sp.batch = append(sp.batch, sp.q.pop())
+		sp.q.Pop()
+		sp.batch = append(sp.batch, f)
 	}
 	sp.n.Add(-int64(len(sp.batch)))
 	mu.Unlock()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/troupe-go/troupe/actor"
 	"github.com/troupe-go/troupe/future"
+	"github.com/troupe-go/troupe/internal/fifo"
 	"github.com/troupe-go/troupe/internal/nilness"
 )
 
@@ -29,10 +30,10 @@ type Pool[S actor.Receiver[M], M any] struct {
 	opts    []actor.Option
 
 	mu       sync.Mutex
-	workers  []*actor.Ref[S, M] // the worker of each slot
-	retired  []*actor.Ref[S, M] // replaced workers that may still be finishing: Stop waits for them too
-	idle     []int              // free slots, the most recently freed last
-	queue    fifo[job[S, M]]    // tasks waiting for a free slot
+	workers  []*actor.Ref[S, M]    // the worker of each slot
+	retired  []*actor.Ref[S, M]    // replaced workers that may still be finishing: Stop waits for them too
+	idle     []int                 // free slots, the most recently freed last
+	queue    fifo.Queue[job[S, M]] // tasks waiting for a free slot
 	stopping bool
 }
 
@@ -103,7 +104,7 @@ func (p *Pool[S, M]) Size() int { return p.size }
 func (p *Pool[S, M]) Stop(ctx context.Context) error {
 	p.mu.Lock()
 	p.stopping = true
-	queued := p.queue.drain()
+	queued := p.queue.Drain()
 	workers := slices.Concat(p.workers, p.retired)
 	p.mu.Unlock()
 	for _, j := range queued {
@@ -128,7 +129,7 @@ func (p *Pool[S, M]) submit(j job[S, M]) {
 	}
 	n := len(p.idle)
 	if n == 0 {
-		p.queue.push(j)
+		p.queue.Push(j)
 		p.mu.Unlock()
 		return
 	}
@@ -150,7 +151,7 @@ func (p *Pool[S, M]) release(i int) {
 			p.mu.Unlock()
 			return
 		}
-		j, ok := p.queue.pop()
+		j, ok := p.queue.Pop()
 		if !ok {
 			p.idle = append(p.idle, i)
 			p.mu.Unlock()
