@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/troupe-go/troupe/actor"
-	"github.com/troupe-go/troupe/future"
 	"github.com/troupe-go/troupe/internal/leakcheck"
 	"github.com/troupe-go/troupe/registry"
 )
@@ -88,10 +87,6 @@ func (s *policyStress) renew(i int, old *supervisedSlot) {
 func (s *policyStress) sender(id, ops int) {
 	rng := rand.New(rand.NewPCG(uint64(id), 0x9011c7))
 	var pending []func()
-	ask := func(seq, fail int) func(*future.Promise[int]) stressMsg {
-		fa := randomFate(rng, fail, 5)
-		return func(p *future.Promise[int]) stressMsg { return stressMsg{sender: id, seq: seq, fate: fa, reply: p} }
-	}
 	for seq := range ops {
 		i := rng.IntN(stressSlots)
 		sl := s.slots[i].Load()
@@ -106,14 +101,14 @@ func (s *policyStress) sender(id, ops int) {
 			}
 		case op < 50: // blocking, and on an idle actor run inline
 			var v int
-			v, err = actor.Ask(context.Background(), ref, ask(seq, 30))
+			v, err = actor.Ask(context.Background(), ref, askMsg(rng, id, seq, 30))
 			s.check("Ask", seq, v, err)
 		case op < 60:
 			var v int
-			v, err = actor.Ask(s.ctx, ref, ask(seq, 30))
+			v, err = actor.Ask(s.ctx, ref, askMsg(rng, id, seq, 30))
 			s.check("Ask with a ctx", seq, v, err)
 		case op < 75:
-			f := actor.AskAsync(ref, ask(seq, 30))
+			f := actor.AskAsync(ref, askMsg(rng, id, seq, 30))
 			pending = append(pending, s.await("AskAsync", seq, f))
 			_, err = f.Peek()
 		case op < 99:

@@ -233,20 +233,14 @@ func (s *stress) sender(id, ops int) {
 			s.told(tr, err)
 		case op < 50: // blocking, and on an idle actor run inline
 			var v int
-			v, err = actor.Ask(context.Background(), ref, func(p *future.Promise[int]) stressMsg {
-				return stressMsg{sender: id, seq: seq, fate: randomFate(rng, 30, 5), reply: p}
-			})
+			v, err = actor.Ask(context.Background(), ref, askMsg(rng, id, seq, 30))
 			s.check("Ask", seq, v, err)
 		case op < 60:
 			var v int
-			v, err = actor.Ask(s.ctx, ref, func(p *future.Promise[int]) stressMsg {
-				return stressMsg{sender: id, seq: seq, fate: randomFate(rng, 30, 5), reply: p}
-			})
+			v, err = actor.Ask(s.ctx, ref, askMsg(rng, id, seq, 30))
 			s.check("Ask with a ctx", seq, v, err)
 		case op < 75:
-			f := actor.AskAsync(ref, func(p *future.Promise[int]) stressMsg {
-				return stressMsg{sender: id, seq: seq, fate: randomFate(rng, 30, 5), reply: p}
-			})
+			f := actor.AskAsync(ref, askMsg(rng, id, seq, 30))
 			pending = append(pending, s.await("AskAsync", seq, f))
 			_, err = f.Peek()
 		case op < 87:
@@ -274,6 +268,13 @@ func (s *stress) sender(id, ops int) {
 	for _, wait := range pending {
 		wait()
 	}
+}
+
+// askMsg builds sender id's Ask number seq, whose fate fails about fail% of
+// the time.
+func askMsg(rng *rand.Rand, id, seq, fail int) func(*future.Promise[int]) stressMsg {
+	fa := randomFate(rng, fail, 5)
+	return func(p *future.Promise[int]) stressMsg { return stressMsg{sender: id, seq: seq, fate: fa, reply: p} }
 }
 
 // told counts a Tell that was accepted, and checks that a refusal is known.
