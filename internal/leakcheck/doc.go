@@ -21,6 +21,13 @@
 // if it is still too high, every goroutine's stack for the failure message.
 // The cheap [runtime.NumGoroutine] only decides when to take the exact count.
 //
+// # Goroutines started since a moment
+//
+// A count taken at a test's start includes the goroutines of earlier tests
+// that are still returning, which hides as many leaks. [Take] records the
+// goroutines running at a moment by ID, and [Since] waits for every goroutine
+// absent from that record to exit, and shows those that did not.
+//
 // A leak check counts every goroutine of the process, so the test that makes
 // it must not run in parallel with others.
 package leakcheck

@@ -119,3 +119,27 @@ func TestSettle(t *testing.T) {
 		require.Empty(t, dump)
 	})
 }
+
+func TestSince(t *testing.T) {
+	t.Run("reports a goroutine started after the snapshot, with its stack, until it exits", func(t *testing.T) {
+		s := leakcheck.Take()
+		release := make(chan struct{})
+		park(1, release)
+		left := leakcheck.Since(s, 20*time.Millisecond)
+		require.Len(t, left, 1)
+		require.Contains(t, left[0], "leakcheck_test.parkedOn(")
+		close(release)
+		require.Empty(t, leakcheck.Since(s, bound))
+	})
+
+	t.Run("ignores goroutines of before the snapshot, running or exiting, and the caller", func(t *testing.T) {
+		release := make(chan struct{})
+		park(3, release)
+		s := leakcheck.Take()
+		close(release)                                  // they exit after the snapshot
+		require.Empty(t, leakcheck.Since(s, time.Hour)) // the test times out if it waits
+		done := make(chan []string)
+		go func() { done <- leakcheck.Since(s, time.Hour) }()
+		require.Empty(t, <-done, "the goroutine calling Since is not a leak")
+	})
+}

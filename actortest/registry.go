@@ -1,0 +1,68 @@
+package actortest
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/troupe-go/troupe/internal/leakcheck"
+	"github.com/troupe-go/troupe/registry"
+)
+
+// settleWithin bounds how long the leak check waits for goroutines that are
+// only exiting: they are gone long before it; a leak never is.
+var settleWithin = 10 * time.Second
+
+// stopWithin bounds how long cleanup waits for the test's actors to stop.
+const stopWithin = 10 * time.Second
+
+// NewRegistry returns a registry for one test: start the test's actors in it
+// with actor.WithRegistry. When the test ends it stops them, newest first,
+// and fails the test if one did not stop cleanly or if a goroutine started
+// during the test is still running, showing its stack. Every goroutine of the
+// process that started after NewRegistry counts, so a test that uses it must
+// not run in parallel with others (no t.Parallel), unless it runs in a
+// synctest bubble: there the bubble checks its own goroutines, and the check
+// is left to it.
+func NewRegistry(tb testing.TB) *registry.Registry {
+	tb.Helper()
+	before := leakcheck.Take()
+	reg := registry.New()
+	tb.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), stopWithin)
+		defer cancel()
+		if err := reg.StopAll(ctx); err != nil {
+			tb.Errorf("actortest: stopping the test's actors: %v", err)
+		}
+		if inBubble() {
+			return
+		}
+		if left := leakcheck.Since(before, settleWithin); len(left) > 0 {
+			tb.Errorf("actortest: %d goroutines left running after the test:\n\n%s", len(left), strings.Join(left, "\n\n"))
+		}
+	})
+	return reg
+}
+
+// inBubble reports whether the caller runs in a synctest bubble, where
+// synctest.Wait returns once the bubble's other goroutines are blocked;
+// outside one it panics, which is how Go lets a goroutine tell.
+func inBubble() (in bool) {
+	defer func() {
+		if recover() != nil {
+			in = false
+		}
+	}()
+	synctest.Wait()
+	return true
+}
+
+// Run runs fn as the subtest name of t inside a testing/synctest bubble: a
+// fake clock, and a failure if a goroutine fn started is left blocked when
+// it returns. See the package doc for how actors behave there.
+func Run(t *testing.T, name string, fn func(t *testing.T)) bool {
+	t.Helper()
+	return t.Run(name, func(t *testing.T) { synctest.Test(t, fn) })
+}
