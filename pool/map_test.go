@@ -7,36 +7,55 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/troupe-go/troupe/actor"
+	"github.com/troupe-go/troupe/actortest"
 	"github.com/troupe-go/troupe/pool"
 )
 
-// startLog records which elements of a batch started, and which finished.
+// step is what a task tells the start log: its element started, or finished.
+type step struct {
+	x        int
+	finished bool
+}
+
+// startLog records which elements of a batch started, and which finished:
+// the tasks tell its probe.
 type startLog struct {
-	mu       sync.Mutex
+	probe    *actortest.Probe[step]
 	started  []int
 	finished []int
 }
 
-func (l *startLog) start(i int) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.started = append(l.started, i)
+func newStartLog(t *testing.T) *startLog {
+	return &startLog{probe: actortest.NewProbe[step](t, actor.WithRegistry(actortest.NewRegistry(t)))}
 }
 
-func (l *startLog) finish(i int) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.finished = append(l.finished, i)
+func (l *startLog) start(i int)  { l.tell(step{x: i}) }
+func (l *startLog) finish(i int) { l.tell(step{x: i, finished: true}) }
+
+func (l *startLog) tell(s step) {
+	if err := l.probe.Ref().Tell(s); err != nil {
+		panic(err) // the probe lives as long as the test: it cannot have stopped
+	}
 }
 
+// snapshot returns what started and what finished so far, once the probe
+// has every step told: the bubble's goroutines are all blocked.
 func (l *startLog) snapshot() (started, finished []int) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return append([]int(nil), l.started...), append([]int(nil), l.finished...)
+	synctest.Wait()
+	for _, s := range l.probe.Drain() {
+		if s.finished {
+			l.finished = append(l.finished, s.x)
+		} else {
+			l.started = append(l.started, s.x)
+		}
+	}
+	return slices.Clone(l.started), slices.Clone(l.finished)
 }
 
 func TestMap(t *testing.T) {
@@ -62,7 +81,7 @@ func TestMap(t *testing.T) {
 
 	bubble(t, "returns at the first error and never starts the rest", func(t *testing.T) {
 		f := newFixture(2)
-		var log startLog
+		log := newStartLog(t)
 		in := indexes(100)
 		// Two at a time, a second each, and element 5 fails at once: 0 and 1
 		// run, then 2 and 3, then 4 and 5, and 5 ends the batch.
@@ -86,7 +105,7 @@ func TestMap(t *testing.T) {
 
 	bubble(t, "a ctx that ends mid-batch stops handing out elements", func(t *testing.T) {
 		f := newFixture(2)
-		var log startLog
+		log := newStartLog(t)
 		in := indexes(10)
 		ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
 		defer cancel()
@@ -127,7 +146,7 @@ func TestMap(t *testing.T) {
 		g := newGate()
 		other := pool.Call(f.p, g.task)
 		<-g.started
-		var log startLog
+		log := newStartLog(t)
 		done := make(chan error)
 		go func() {
 			_, err := pool.MapLimit(context.Background(), f.p, 3, []int{0, 1, 2, 3}, func(_ *worker, x int) (int, error) {

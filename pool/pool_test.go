@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/troupe-go/troupe/actor"
+	"github.com/troupe-go/troupe/actortest"
 	"github.com/troupe-go/troupe/future"
 	"github.com/troupe-go/troupe/pool"
 	"github.com/troupe-go/troupe/registry"
@@ -280,12 +281,9 @@ func TestStop(t *testing.T) {
 	})
 }
 
-// bubble runs a subtest in a synctest bubble: a fake clock, and a failure if
-// a goroutine it started outlives it (no worker, no task left running).
-func bubble(t *testing.T, name string, fn func(t *testing.T)) {
-	t.Helper()
-	t.Run(name, func(t *testing.T) { synctest.Test(t, fn) })
-}
+// bubble runs a subtest on synctest's fake clock, failing it if a goroutine
+// it started outlives it (no worker, no task left running).
+var bubble = actortest.Run
 
 // concurrency counts the tasks running at once, and the most seen.
 type concurrency struct{ now, most atomic.Int32 }

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/troupe-go/troupe/actor"
+	"github.com/troupe-go/troupe/actortest"
 	"github.com/troupe-go/troupe/future"
-	"github.com/troupe-go/troupe/registry"
 	"github.com/troupe-go/troupe/router"
 )
 
@@ -25,15 +25,20 @@ type msg struct {
 	reply *future.Promise[int]
 }
 
-// member records the numbers it handled; the tests number members from 0.
+// member tells its probe each number it handled; the tests number members
+// from 0.
 type member struct {
 	id    int
-	got   []int
+	probe *actortest.Probe[int]
+	told  int // messages handled
 	calls int // Calls through ID
 }
 
 func (m *member) Receive(_ *actor.Context, x msg) error {
-	m.got = append(m.got, x.k)
+	m.told++
+	if err := m.probe.Ref().Tell(x.k); err != nil {
+		return err
+	}
 	if x.reply != nil {
 		x.reply.Resolve(m.id)
 	}
@@ -47,10 +52,10 @@ func (m *member) ID() (int, error) {
 }
 
 // handled counts the messages and the ID calls the member handled.
-func (m *member) handled() (int, error) { return len(m.got) + m.calls, nil }
+func (m *member) handled() (int, error) { return m.told + m.calls, nil }
 
-// received is a Call that reads what a member handled.
-func (m *member) received() ([]int, error) { return append([]int(nil), m.got...), nil }
+// probeOf is a Call that reads a member's probe.
+func (m *member) probeOf() (*actortest.Probe[int], error) { return m.probe, nil }
 
 type ref = actor.Ref[*member, msg]
 
@@ -62,35 +67,34 @@ var (
 	_ router.Router[*member, msg] = (*router.ConsistentHash[*member, msg])(nil)
 )
 
-// startMembers starts n members in a registry of their own, stopped when the
-// test ends.
+// startMembers starts n members, each with its probe, in a registry of the
+// test's, stopped when the test ends.
 func startMembers(t *testing.T, n int) []*ref {
 	t.Helper()
-	reg := registry.New()
+	reg := actortest.NewRegistry(t)
 	refs := make([]*ref, n)
 	for i := range refs {
-		refs[i] = actor.Start(&member{id: i}, actor.WithRegistry(reg))
+		p := actortest.NewProbe[int](t, actor.WithRegistry(reg))
+		refs[i] = actor.Start(&member{id: i, probe: p}, actor.WithRegistry(reg))
 	}
-	t.Cleanup(func() { require.NoError(t, reg.StopAll(context.Background())) })
 	return refs
 }
 
-// bubble runs a subtest in a synctest bubble: a fake clock, and a failure if
-// a goroutine it started outlives it. Members started in it are stopped by
-// the cleanup inside the bubble.
-func bubble(t *testing.T, name string, fn func(t *testing.T)) {
-	t.Helper()
-	t.Run(name, func(t *testing.T) { synctest.Test(t, fn) })
-}
+// bubble runs a subtest on synctest's fake clock, failing it if a goroutine
+// it started outlives it. Members started in it are stopped by the cleanup
+// inside the bubble.
+var bubble = actortest.Run
 
-// receivedBy returns what each member handled, in member order.
+// receivedBy returns what each member handled since the last look, in
+// member order, once every member and probe handled what was sent.
 func receivedBy(t *testing.T, refs []*ref) [][]int {
 	t.Helper()
+	synctest.Wait()
 	out := make([][]int, len(refs))
 	for i, r := range refs {
-		got, err := actor.Call(r, (*member).received).Get(context.Background())
+		p, err := actor.Call(r, (*member).probeOf).Get(context.Background())
 		require.NoError(t, err)
-		out[i] = got
+		out[i] = p.Drain()
 	}
 	return out
 }
