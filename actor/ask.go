@@ -38,6 +38,7 @@ func Ask[S Receiver[M], M, R any](ctx context.Context, r *Ref[S, M], build func(
 	}
 	req := new(askReq[S, R])
 	e := envelope[S, M]{msg: build(&req.p), req: req}
+	observeAsk(ctx, r, e.msg, req.p.Future())
 	if ctx.Done() == nil && r.tryInline(ctx, e) {
 		return req.p.Future().Get(ctx)
 	}
@@ -54,7 +55,9 @@ func AskAsync[S Receiver[M], M, R any](r *Ref[S, M], build func(reply *future.Pr
 		panic("actor: AskAsync with a nil build func")
 	}
 	req := new(askReq[S, R])
-	if err := r.send(context.Background(), envelope[S, M]{msg: build(&req.p), req: req}); err != nil {
+	e := envelope[S, M]{msg: build(&req.p), req: req}
+	observeAsk(context.Background(), r, e.msg, req.p.Future())
+	if err := r.send(context.Background(), e); err != nil {
 		req.p.Reject(err)
 	}
 	return req.p.Future()

@@ -63,8 +63,10 @@ type cell struct {
 	// bounded says the mailbox has a capacity: taking a message may wake a
 	// sender. keepLabels makes enter leave the goroutine's profiler labels
 	// alone: set by runInline, on a caller's goroutine whose labels it could
-	// not restore; only the holder of the run state touches it.
-	bounded, keepLabels bool
+	// not restore; only the holder of the run state touches it. observed
+	// says cfg.observer is set: a flag here, read at every message, costs no
+	// memory and no look at cfg's cache line, which senders keep busy.
+	bounded, keepLabels, observed bool
 }
 
 // waits holds what only waiting on an actor needs. An actor makes it when
@@ -86,6 +88,7 @@ func (c *cell) waitsLocked() *waits {
 func (c *cell) init(self owner, cfg *config, reg *registry.Registry) {
 	c.cfg, c.reg, c.id = cfg, reg, uuid.New()
 	c.bounded = cfg.capacity > 0
+	c.observed = cfg.observer != nil
 	c.node.ID = self
 	c.sv = newSupervision(c, cfg.sup)
 }

@@ -14,6 +14,7 @@ type DeadLetter struct {
 // deadLetter hands an unhandled message to the WithDeadLetters function, or
 // logs it at Warn.
 func (r *Ref[S, M]) deadLetter(msg M, reason error) {
+	r.c.notify(Event{Kind: EventDeadLetter, Message: kindOf(msg), Err: reason})
 	d := DeadLetter{Actor: r.Name(), URN: r.URN(), Message: msg, Reason: reason}
 	if r.c.cfg.deadLetter != nil {
 		r.c.cfg.deadLetter(d)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/pprof"
+	"time"
 
 	"github.com/troupe-go/troupe/future"
 )
@@ -142,6 +143,9 @@ func (r *Ref[S, M]) handle(e envelope[S, M]) error {
 }
 
 func (r *Ref[S, M]) receive(msg M) (err error) {
+	if r.c.observed {
+		defer r.c.observeHandled(kindOf(msg), time.Now(), &err)
+	}
 	defer future.Recover(&err)
 	return r.state.Receive(&r.c, msg)
 }
@@ -235,6 +239,7 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	}
 	sv, watchers, err := r.c.sv, r.c.takeWatchersLocked(), r.c.errLocked()
 	r.c.mu.Unlock()
+	r.c.notify(Event{Kind: EventStopped, Err: err})
 	for w := range watchers {
 		w.fire(err)
 	}

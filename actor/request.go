@@ -1,6 +1,8 @@
 package actor
 
 import (
+	"time"
+
 	"github.com/troupe-go/troupe/future"
 	"github.com/troupe-go/troupe/internal/waitgraph"
 )
@@ -49,6 +51,9 @@ func (c *callReq[S, R]) call(ctx *Context, s S) bool {
 }
 
 func (c *callReq[S, R]) invoke(ctx *Context, s S) (v R, err error) {
+	if ctx.observed {
+		defer ctx.observeHandled("call", time.Now(), &err)
+	}
 	defer future.Recover(&err)
 	if c.fn != nil {
 		return c.fn(s)

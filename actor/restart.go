@@ -100,6 +100,7 @@ func (r *Ref[S, M]) renew() error {
 		}
 		if err == nil {
 			r.c.logDebug("restarted")
+			r.c.notify(Event{Kind: EventRestarted})
 			return nil
 		}
 		if r.failureHook() != nil {

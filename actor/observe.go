@@ -1,0 +1,174 @@
+package actor
+
+import (
+	"context"
+	"reflect"
+	"strconv"
+	"time"
+
+	"github.com/troupe-go/troupe/future"
+)
+
+// Observer sees what an actor does, for metrics, traces or logs, without
+// the actor package depending on any of them: each message handled (its
+// kind, how long it took, its outcome, the mailbox depth left), each dead
+// letter, each restart and the stop. Set it with [WithObserver]; the
+// OpenTelemetry adapter (module github.com/troupe-go/troupe/otel) is one.
+//
+// Observe runs on the actor's goroutine, in turn with its messages: it must
+// be short, must not block, and must be safe for concurrent use, since
+// actors share an observer. A panic in it is recovered and logged at Error.
+//
+// Cost: an actor without an observer pays one test of a flag per message.
+type Observer interface {
+	Observe(e Event)
+}
+
+// RequestObserver is an Observer that also sees each Ask and Call from its
+// caller's side, to trace it: Request runs on the caller's goroutine as the
+// request is sent, with the caller's ctx (for Ask; context.Background for
+// AskAsync, Call and CallContext, which take none). The done func it
+// returns, if not nil, is called once with the request's outcome when its
+// reply completes, on the goroutine that completes it: it must be short.
+type RequestObserver interface {
+	Observer
+	Request(ctx context.Context, r Request) (done func(err error))
+}
+
+// EventKind says what an [Event] reports.
+type EventKind uint8
+
+const (
+	// EventHandled: a message (Tell or Ask) or a Call was handled.
+	EventHandled EventKind = iota + 1
+	// EventDeadLetter: a Tell the actor accepted will never be handled.
+	EventDeadLetter
+	// EventRestarted: the actor's state was replaced by a fresh one.
+	EventRestarted
+	// EventStopped: the actor stopped, for good.
+	EventStopped
+)
+
+func (k EventKind) String() string {
+	switch k {
+	case EventHandled:
+		return "handled"
+	case EventDeadLetter:
+		return "dead letter"
+	case EventRestarted:
+		return "restarted"
+	case EventStopped:
+		return "stopped"
+	}
+	return "EventKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Event is what an [Observer] sees. The fields a kind does not use are zero.
+type Event struct {
+	Kind  EventKind
+	Actor *Context // the actor: its Name and URN
+	// Message is the kind of message, its dynamic type as %T prints it
+	// ("shop.Order"), or "call" for a Call (EventHandled, EventDeadLetter).
+	Message string
+	// Duration is how long the handler ran (EventHandled).
+	Duration time.Duration
+	// Err is the handler's error or *PanicError (EventHandled), why the
+	// letter is dead (EventDeadLetter), or the actor's Err (EventStopped).
+	Err error
+	// Depth is the number of messages waiting in the mailbox when the
+	// handler returned (EventHandled).
+	Depth int
+}
+
+// Request is what a [RequestObserver] sees of an Ask or a Call as it is sent.
+type Request struct {
+	Actor   *Context // the actor asked
+	Op      string   // "ask" or "call"
+	Message string   // as Event.Message
+}
+
+// WithObserver makes o see what the actor does; see [Observer].
+func WithObserver(o Observer) Option {
+	if o == nil {
+		panic("actor: WithObserver(nil)")
+	}
+	return optionFunc(func(c *config) { c.observer = o })
+}
+
+// kindOf names msg's kind for an observer: M's name, or the dynamic type's
+// when M is an interface. It does not allocate.
+func kindOf[M any](msg M) string {
+	if t := reflect.TypeFor[M](); t.Kind() != reflect.Interface {
+		return t.String()
+	}
+	if t := reflect.TypeOf(any(msg)); t != nil {
+		return t.String()
+	}
+	return "<nil>"
+}
+
+// notify hands e to the actor's observer, if it has one.
+func (x *Context) notify(e Event) {
+	if x.observed {
+		x.observe(e)
+	}
+}
+
+// observeAsk tells the actor's RequestObserver, if it has one, that an Ask
+// of msg is being sent to r with ctx; f is its reply.
+func observeAsk[S Receiver[M], M, R any](ctx context.Context, r *Ref[S, M], msg M, f *future.Future[R]) {
+	if r.c.observed { // the rest apart, so that this inlines into Ask
+		observeAskOf(ctx, r, msg, f)
+	}
+}
+
+func observeAskOf[S Receiver[M], M, R any](ctx context.Context, r *Ref[S, M], msg M, f *future.Future[R]) {
+	observeRequest(ctx, r, "ask", kindOf(msg), f)
+}
+
+// observeCall is observeAsk for a Call, which has no ctx.
+func observeCall[S Receiver[M], M, R any](r *Ref[S, M], f *future.Future[R]) {
+	if r.c.observed {
+		observeRequest(context.Background(), r, "call", "call", f)
+	}
+}
+
+// observe hands e to the actor's observer; a panic in it is logged.
+func (x *Context) observe(e Event) {
+	defer func() {
+		if p := recover(); p != nil {
+			x.log().Error("actor: observer panicked", "actor", x.Name(), "urn", x.URN(), "event", e.Kind.String(), "panic", p)
+		}
+	}()
+	e.Actor = x
+	x.cfg.observer.Observe(e)
+}
+
+// observeHandled reports a handler that began at start and ended with *err.
+// Deferred by receive and by a Call, before their recovery of a panic, so
+// it runs after it and sees the *PanicError.
+func (x *Context) observeHandled(msg string, start time.Time, err *error) {
+	n, _ := x.queued()
+	x.observe(Event{Kind: EventHandled, Message: msg, Duration: time.Since(start), Err: *err, Depth: int(n)})
+}
+
+// observeRequest tells a RequestObserver that an Ask or a Call to r is
+// being sent with ctx, and ends it when f completes.
+func observeRequest[S Receiver[M], M, R any](ctx context.Context, r *Ref[S, M], op, msg string, f *future.Future[R]) {
+	ro, ok := r.c.cfg.observer.(RequestObserver)
+	if !ok {
+		return
+	}
+	var done func(error)
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				r.c.log().Error("actor: observer panicked", "actor", r.Name(), "urn", r.URN(), "event", "request", "panic", p)
+			}
+		}()
+		done = ro.Request(ctx, Request{Actor: &r.c, Op: op, Message: msg})
+	}()
+	if done != nil {
+		f.OnComplete(func(_ R, err error) { done(err) })
+	}
+}
