@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command, the one CI runs: formatting, vet and the
-# race-enabled tests of the main module, then the benchmarks module's vet and
-# one pass of each benchmark (so it builds and runs), when that module exists.
+# race-enabled tests of the main module, then the otel module's vet and
+# race-enabled tests, and the benchmarks module's vet and one pass of each
+# benchmark (so it builds and runs), each when that module exists.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -22,6 +23,11 @@ go test -race -count=1 ./...
 echo "== fuzz: a bounded count of runs per target, beyond the committed seed corpus (a count, not a time: a time budget can end in a spurious 'context deadline exceeded')"
 go test -run '^$' -fuzz '^FuzzConsistentHash$' -fuzztime 2000x ./router/
 go test -run '^$' -fuzz '^FuzzPoolMapOrder$' -fuzztime 2000x ./pool/
+
+if [ -f otel/go.mod ]; then
+	echo "== otel module (OpenTelemetry adapter): go vet, go test -race"
+	(cd otel && go vet ./... && go test -race -count=1 ./...)
+fi
 
 if [ -f benchmarks/go.mod ]; then
 	echo "== benchmarks: go vet, one pass of each benchmark"
