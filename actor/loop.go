@@ -232,6 +232,7 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	} else {
 		r.c.logDebug("stopped")
 	}
+	r.c.notifyStopped() // before Done closes: whoever waits on it finds the event seen
 	r.c.mu.Lock()
 	r.c.phase = phaseStopped
 	if r.c.waits != nil && r.c.waits.done != nil {
@@ -239,7 +240,6 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	}
 	sv, watchers, err := r.c.sv, r.c.takeWatchersLocked(), r.c.errLocked()
 	r.c.mu.Unlock()
-	r.c.notify(Event{Kind: EventStopped, Err: err})
 	for w := range watchers {
 		w.fire(err)
 	}

@@ -114,6 +114,16 @@ func (x *Context) notify(e Event) {
 	}
 }
 
+// notifyStopped tells the actor's observer, if it has one, that it stopped.
+func (x *Context) notifyStopped() {
+	if x.observed {
+		x.mu.Lock()
+		err := x.errLocked()
+		x.mu.Unlock()
+		x.observe(Event{Kind: EventStopped, Err: err})
+	}
+}
+
 // observeAsk tells the actor's RequestObserver, if it has one, that an Ask
 // of msg is being sent to r with ctx; f is its reply.
 func observeAsk[S Receiver[M], M, R any](ctx context.Context, r *Ref[S, M], msg M, f *future.Future[R]) {
@@ -135,13 +145,17 @@ func observeCall[S Receiver[M], M, R any](r *Ref[S, M], f *future.Future[R]) {
 
 // observe hands e to the actor's observer; a panic in it is logged.
 func (x *Context) observe(e Event) {
-	defer func() {
-		if p := recover(); p != nil {
-			x.log().Error("actor: observer panicked", "actor", x.Name(), "urn", x.URN(), "event", e.Kind.String(), "panic", p)
-		}
-	}()
+	defer x.recoverObserver(e.Kind.String())
 	e.Actor = x
 	x.cfg.observer.Observe(e)
+}
+
+// recoverObserver, deferred around a call into the observer, logs its panic
+// instead of letting it fail the handler or crash the process.
+func (x *Context) recoverObserver(event string) {
+	if p := recover(); p != nil {
+		x.log().Error("actor: observer panicked", "actor", x.Name(), "urn", x.URN(), "event", event, "panic", p)
+	}
 }
 
 // observeHandled reports a handler that began at start and ended with *err.
@@ -159,16 +173,16 @@ func observeRequest[S Receiver[M], M, R any](ctx context.Context, r *Ref[S, M], 
 	if !ok {
 		return
 	}
-	var done func(error)
-	func() {
-		defer func() {
-			if p := recover(); p != nil {
-				r.c.log().Error("actor: observer panicked", "actor", r.Name(), "urn", r.URN(), "event", "request", "panic", p)
-			}
-		}()
-		done = ro.Request(ctx, Request{Actor: &r.c, Op: op, Message: msg})
-	}()
+	done := requestStarted(ctx, &r.c, ro, Request{Actor: &r.c, Op: op, Message: msg})
 	if done != nil {
-		f.OnComplete(func(_ R, err error) { done(err) })
+		f.OnComplete(func(_ R, err error) {
+			defer r.c.recoverObserver("request done")
+			done(err)
+		})
 	}
+}
+
+func requestStarted(ctx context.Context, x *Context, ro RequestObserver, req Request) func(error) {
+	defer x.recoverObserver("request")
+	return ro.Request(ctx, req)
 }

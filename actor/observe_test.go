@@ -194,7 +194,7 @@ func TestObserver(t *testing.T) {
 		)
 	})
 
-	actortest.Run(t, "a panicking observer is logged and the actor goes on", func(t *testing.T) {
+	actortest.Run(t, "a panicking observer is logged, and neither the actor nor the asker sees it", func(t *testing.T) {
 		logger, logs := bufferLogger()
 		w := actor.Start(worker{}, actor.WithRegistry(actortest.NewRegistry(t)), actor.WithLogger(logger), actor.WithObserver(panicker{}))
 		require.NoError(t, w.Tell(work{}))
@@ -203,6 +203,7 @@ func TestObserver(t *testing.T) {
 		synctest.Wait()
 		require.Contains(t, logs.String(), `msg="actor: observer panicked"`)
 		require.Contains(t, logs.String(), `event=handled`)
+		require.Contains(t, logs.String(), `event="request done"`)
 	})
 
 	t.Run("WithObserver(nil) panics", func(t *testing.T) {
@@ -213,6 +214,10 @@ func TestObserver(t *testing.T) {
 type panicker struct{}
 
 func (panicker) Observe(actor.Event) { panic("observer broke") }
+
+func (panicker) Request(context.Context, actor.Request) func(error) {
+	return func(error) { panic("observer broke at the reply") }
+}
 
 // anyBox takes messages of any type.
 type anyBox struct{}
