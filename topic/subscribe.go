@@ -15,9 +15,12 @@ import (
 // when ref stops or when cancel is called; cancel may be called any number
 // of times.
 //
-// Subscribe panics if ref is nil, if t was closed, or if no value of T can
+// Subscribe panics if t or ref is nil, if t was closed, or if no value of T can
 // ever be an M (a type mistake Go cannot catch at compile time here).
 func Subscribe[T any, S actor.Receiver[M], M any](t *Topic[T], ref *actor.Ref[S, M]) (cancel func()) {
+	if t == nil {
+		panic("topic: Subscribe on a nil *Topic")
+	}
 	if ref == nil {
 		panic("topic: Subscribe with a nil ref")
 	}

@@ -108,6 +108,9 @@ func TestSubscribe(t *testing.T) {
 		require.PanicsWithValue(t, "topic: Subscribe with a nil ref", func() {
 			topic.Subscribe(&deposits, (*actor.Ref[*actortest.Probe[Deposit], Deposit])(nil))
 		})
+		require.PanicsWithValue(t, "topic: Subscribe on a nil *Topic", func() {
+			topic.Subscribe[Deposit]((*topic.Topic[Deposit])(nil), probe[Deposit](t, reg).Ref())
+		})
 		w := probe[Withdrawal](t, reg, actor.WithName("ledger"))
 		require.PanicsWithValue(t, "topic: Subscribe: ledger takes topic_test.Withdrawal, which no value of a Topic[topic_test.Deposit] can be", func() {
 			topic.Subscribe(&deposits, w.Ref())
