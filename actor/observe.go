@@ -29,7 +29,8 @@ type Observer interface {
 // request is sent, with the caller's ctx (for Ask; context.Background for
 // AskAsync, Call and CallContext, which take none). The done func it
 // returns, if not nil, is called once with the request's outcome when its
-// reply completes, on the goroutine that completes it: it must be short.
+// reply completes, on the goroutine that completes it (the caller may have
+// the reply a moment before): it must be short.
 type RequestObserver interface {
 	Observer
 	Request(ctx context.Context, r Request) (done func(err error))

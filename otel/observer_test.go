@@ -203,6 +203,7 @@ func TestSpans(t *testing.T) {
 		require.ErrorIs(t, err, errDeclined)
 		parent.End()
 
+		synctest.Wait() // a span ends in the reply's callback, which may run just after the caller has the reply
 		spans := r.spans.GetSpans()
 		require.Len(t, spans, 3)
 		for _, s := range spans[:2] {
@@ -228,6 +229,7 @@ func TestSpans(t *testing.T) {
 		ref := r.start(t, "shop")
 		_, err := actor.Call(ref, func(shop) (int, error) { return 0, errDeclined }).Get(context.Background())
 		require.ErrorIs(t, err, errDeclined)
+		synctest.Wait() // a span ends in the reply's callback, which may run just after the caller has the reply
 		spans := r.spans.GetSpans()
 		require.Len(t, spans, 1)
 		require.Equal(t, "Call shop", spans[0].Name)
@@ -242,6 +244,7 @@ func TestSpans(t *testing.T) {
 		require.NoError(t, ref.Stop(context.Background()))
 		_, err := actor.Ask(context.Background(), ref, askOrder(order{}))
 		require.ErrorIs(t, err, actor.ErrStopped)
+		synctest.Wait() // a span ends in the reply's callback, which may run just after the caller has the reply
 		spans := r.spans.GetSpans()
 		require.Len(t, spans, 1)
 		require.Equal(t, codes.Error, spans[0].Status.Code)
