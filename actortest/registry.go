@@ -3,6 +3,7 @@ package actortest
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -21,14 +22,28 @@ const stopWithin = 10 * time.Second
 // NewRegistry returns a registry for one test: start the test's actors in it
 // with actor.WithRegistry. When the test ends it stops them, newest first,
 // and fails the test if one did not stop cleanly or if a goroutine started
-// during the test is still running, showing its stack. Every goroutine of the
-// process that started after NewRegistry counts, so a test that uses it must
-// not run in parallel with others (no t.Parallel), unless it runs in a
-// synctest bubble: there the bubble checks its own goroutines, and the check
-// is left to it.
+// during the test is still running, showing its stack. A test may make
+// several; the goroutines are checked once, after every one of them has
+// stopped its actors. Every goroutine of the process that started after the
+// first counts, so a test that uses it must not run in parallel with others
+// (no t.Parallel), unless it runs in a synctest bubble: there the bubble
+// checks its own goroutines, and the check is left to it.
 func NewRegistry(tb testing.TB) *registry.Registry {
 	tb.Helper()
-	before := leakcheck.Take()
+	if _, checked := leakChecked.LoadOrStore(tb, true); !checked {
+		// Registered first, so it runs after the stops of every registry
+		// the test makes from now on.
+		before := leakcheck.Take()
+		tb.Cleanup(func() {
+			leakChecked.Delete(tb)
+			if inBubble() {
+				return
+			}
+			if left := leakcheck.Since(before, settleWithin); len(left) > 0 {
+				tb.Errorf("actortest: %d goroutines left running after the test:\n\n%s", len(left), strings.Join(left, "\n\n"))
+			}
+		})
+	}
 	reg := registry.New()
 	tb.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), stopWithin)
@@ -36,15 +51,12 @@ func NewRegistry(tb testing.TB) *registry.Registry {
 		if err := reg.StopAll(ctx); err != nil {
 			tb.Errorf("actortest: stopping the test's actors: %v", err)
 		}
-		if inBubble() {
-			return
-		}
-		if left := leakcheck.Since(before, settleWithin); len(left) > 0 {
-			tb.Errorf("actortest: %d goroutines left running after the test:\n\n%s", len(left), strings.Join(left, "\n\n"))
-		}
 	})
 	return reg
 }
+
+// leakChecked holds the tests whose goroutines a cleanup will check.
+var leakChecked sync.Map // testing.TB -> bool
 
 // inBubble reports whether the caller runs in a synctest bubble, where
 // synctest.Wait returns once the bubble's other goroutines are blocked;

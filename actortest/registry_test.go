@@ -94,3 +94,32 @@ func (r *relay) OnStop(*actor.Context) {
 		_ = r.to.Tell(r.msg)
 	}
 }
+
+func TestNewRegistryTwice(t *testing.T) {
+	t.Run("checks the goroutines once, after every registry of the test stopped its actors", func(t *testing.T) {
+		defer actortest.SetSettleBound(50 * time.Millisecond)()
+		f := newFakeTB(t)
+		first := actortest.NewRegistry(f)
+		actortest.NewRegistry(f)
+		// An actor of the first registry owns a goroutine, started after
+		// the second registry was made, that ends when the actor stops: the
+		// second's cleanup runs first, and must not take it for a leak.
+		ref := actor.Start(&owner{}, actor.WithRegistry(first))
+		f.cleanup()
+		require.Empty(t, f.failed())
+		require.False(t, ref.IsAlive())
+	})
+}
+
+// owner runs a goroutine from its start to its stop.
+type owner struct{ quit chan struct{} }
+
+func (o *owner) OnStart(*actor.Context) error {
+	o.quit = make(chan struct{})
+	go parkedUntil(o.quit)
+	return nil
+}
+
+func (o *owner) OnStop(*actor.Context) { close(o.quit) }
+
+func (o *owner) Receive(*actor.Context, struct{}) error { return nil }
