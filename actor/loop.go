@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime/pprof"
-	"time"
 
 	"github.com/troupe-go/troupe/future"
 )
@@ -144,7 +143,7 @@ func (r *Ref[S, M]) handle(e envelope[S, M]) error {
 
 func (r *Ref[S, M]) receive(msg M) (err error) {
 	if r.c.observed {
-		defer r.c.observeHandled(kindOf(msg), time.Now(), &err)
+		return r.receiveObserved(msg)
 	}
 	defer future.Recover(&err)
 	return r.state.Receive(&r.c, msg)

@@ -159,9 +159,27 @@ func (x *Context) recoverObserver(event string) {
 	}
 }
 
+// receiveObserved is receive for an observed actor: apart, so that the
+// path of an actor without an observer stays as it was.
+func (r *Ref[S, M]) receiveObserved(msg M) (err error) {
+	defer r.c.observeHandled(kindOf(msg), time.Now(), &err)
+	defer future.Recover(&err)
+	return r.state.Receive(&r.c, msg)
+}
+
+// invokeObserved is invoke for an observed actor, as receiveObserved.
+func (c *callReq[S, R]) invokeObserved(ctx *Context, s S) (v R, err error) {
+	defer ctx.observeHandled("call", time.Now(), &err)
+	defer future.Recover(&err)
+	if c.fn != nil {
+		return c.fn(s)
+	}
+	return c.fnc(ctx, s)
+}
+
 // observeHandled reports a handler that began at start and ended with *err.
-// Deferred by receive and by a Call, before their recovery of a panic, so
-// it runs after it and sees the *PanicError.
+// Deferred before the recovery of a panic, so it runs after it and sees
+// the *PanicError.
 func (x *Context) observeHandled(msg string, start time.Time, err *error) {
 	n, _ := x.queued()
 	x.observe(Event{Kind: EventHandled, Message: msg, Duration: time.Since(start), Err: *err, Depth: int(n)})

@@ -1,8 +1,6 @@
 package actor
 
 import (
-	"time"
-
 	"github.com/troupe-go/troupe/future"
 	"github.com/troupe-go/troupe/internal/waitgraph"
 )
@@ -52,7 +50,7 @@ func (c *callReq[S, R]) call(ctx *Context, s S) bool {
 
 func (c *callReq[S, R]) invoke(ctx *Context, s S) (v R, err error) {
 	if ctx.observed {
-		defer ctx.observeHandled("call", time.Now(), &err)
+		return c.invokeObserved(ctx, s)
 	}
 	defer future.Recover(&err)
 	if c.fn != nil {
