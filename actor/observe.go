@@ -15,9 +15,10 @@ import (
 // letter, each restart and the stop. Set it with [WithObserver]; the
 // OpenTelemetry adapter (module github.com/troupe-go/troupe/otel) is one.
 //
-// Observe runs on the actor's goroutine, in turn with its messages: it must
-// be short, must not block, and must be safe for concurrent use, since
-// actors share an observer. A panic in it is recovered and logged at Error.
+// Observe runs where the actor's code runs (its goroutine, or the caller's
+// for an Ask handled inline), in turn with its messages: it must be short,
+// must not block, and must be safe for concurrent use, since actors share
+// an observer. A panic in it is recovered and logged at Error.
 //
 // Cost: an actor without an observer pays one test of a flag per message.
 type Observer interface {
