@@ -40,6 +40,22 @@ var quiet = actor.WithLogger(slog.New(slog.DiscardHandler))
 // actor in a registry of the test, started inside the bubble; time.Since
 // measures the fake time an expectation waited.
 func TestInABubble(t *testing.T) {
+	actortest.Run(t, "after Tell, synctest.Wait returns once the actor handled it and went idle", func(t *testing.T) {
+		reg := actortest.NewRegistry(t)
+		p := actortest.NewProbe[string](t, actor.WithRegistry(reg))
+		s := actor.Start(&sensor{probe: p.Ref()}, actor.WithRegistry(reg), actor.WithName("sensor"))
+		for range 3 {
+			require.NoError(t, s.Tell("noop"))
+		}
+		synctest.Wait()
+		snap := actor.Inspect(reg)
+		require.Len(t, snap, 2)
+		require.Equal(t, "sensor", snap[1].Name)
+		require.EqualValues(t, 3, snap[1].Handled)
+		require.True(t, snap[1].Running.IsZero(), "idle: its goroutine retired")
+		require.Zero(t, snap[1].Mailbox)
+	})
+
 	actortest.Run(t, "a timer fires after exactly its delay, in no real time", func(t *testing.T) {
 		reg := actortest.NewRegistry(t)
 		p := actortest.NewProbe[string](t, actor.WithRegistry(reg))

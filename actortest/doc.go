@@ -31,9 +31,10 @@
 //     in a registry of the test ([NewRegistry]), not registry.Default: an
 //     actor's goroutines and channels belong to the bubble that made them,
 //     and touching them from another bubble panics.
-//   - An idle actor holds no goroutine, so [synctest.Wait] returns once
-//     every actor has handled what it was sent: after Tell, Wait is the
-//     barrier that makes "it has been handled" true, with no sleep.
+//   - An idle actor retires its goroutine, so [synctest.Wait] returns once
+//     every actor has handled what it was sent and gone idle: after Tell,
+//     Wait is the barrier that makes "it has been handled" true, with no
+//     sleep.
 //   - time.Sleep(d) in the test moves the fake clock by d: it is how a test
 //     lets a backoff delay or a timer's interval pass.
 //   - Stop every actor before the bubble ends ([NewRegistry] does it at
