@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/troupe-go/troupe/internal/mailbox"
 	"github.com/troupe-go/troupe/internal/nilness"
 	"github.com/troupe-go/troupe/internal/waitgraph"
 )
@@ -19,7 +20,7 @@ import (
 type Ref[S Receiver[M], M any] struct {
 	c     Context // the actor's cell, which its handlers see as their Context
 	state S
-	q     mailbox[S, M]
+	q     mailbox.Queue[envelope[S, M]]
 }
 
 // The optional hooks are found on the current state when due (they run once
@@ -108,7 +109,7 @@ func (r *Ref[S, M]) Stop(ctx context.Context) error {
 	done := r.c.doneLocked()
 	r.c.mu.Unlock()
 	if start {
-		go r.run(false)
+		r.wake(false)
 	}
 	if self {
 		return nil
@@ -122,7 +123,7 @@ func (r *Ref[S, M]) requestStop() {
 	start := r.c.beginStopLocked()
 	r.c.mu.Unlock()
 	if start {
-		go r.run(false)
+		r.wake(false)
 	}
 }
 

@@ -1,0 +1,175 @@
+package runner
+
+import (
+	"context"
+	"runtime/pprof"
+	"sync"
+	"time"
+)
+
+// Task is what a runner runs.
+type Task interface{ Run() }
+
+// IdleFor is how long a tick lasts: a runner parked through a whole tick
+// leaves at its end.
+const IdleFor = 100 * time.Millisecond
+
+// runner is one parked goroutine and the channel it waits on; a nil task
+// tells it to leave.
+type runner struct {
+	work  chan Task
+	since uint64 // the tick in which it parked; guarded by pool.mu
+}
+
+// pool is the set of parked runners, newest last, and the tasks that wait
+// for a tick to pass.
+var pool struct {
+	mu      sync.Mutex
+	parked  []*runner
+	later   []laterTask
+	tick    uint64
+	ticking bool // the goroutine that retires idle runners and runs later tasks is running
+}
+
+// laterTask is a task given to Later and the tick in which it was.
+type laterTask struct {
+	t     Task
+	since uint64
+}
+
+// Go runs t on a parked runner, or on a new one if none is parked. It does
+// not wait for t.
+func Go(t Task) {
+	pool.mu.Lock()
+	if n := len(pool.parked); n > 0 {
+		r := pool.parked[n-1]
+		pool.parked[n-1] = nil
+		pool.parked = pool.parked[:n-1]
+		pool.mu.Unlock()
+		r.work <- t // never blocks: capacity 1, and the runner holds nothing else
+		return
+	}
+	pool.mu.Unlock()
+	if Bubbled() {
+		go t.Run() // a runner started here would belong to the bubble
+		return
+	}
+	r := &runner{work: make(chan Task, 1)}
+	go r.loop(t)
+}
+
+// noLabels is what a parked runner's profiler labels are set back to.
+var noLabels = context.Background()
+
+// loop runs tasks until the runner is told to leave.
+func (r *runner) loop(t Task) {
+	for t != nil {
+		t.Run()
+		pprof.SetGoroutineLabels(noLabels) // a parked runner is no actor's
+		r.park()
+		t = <-r.work
+	}
+}
+
+// park puts the runner on the parked list, and starts the ticking that
+// retires idle runners if it is not running.
+func (r *runner) park() {
+	pool.mu.Lock()
+	r.since = pool.tick
+	pool.parked = append(pool.parked, r)
+	startTicking()
+}
+
+// startTicking starts the ticking goroutine if it is not running, and
+// unlocks pool.mu.
+func startTicking() {
+	start := !pool.ticking
+	pool.ticking = true
+	pool.mu.Unlock()
+	if start {
+		go retire()
+	}
+}
+
+// Later runs t on the ticking goroutine once a whole tick has passed (one
+// to two ticks from now), unless RunLater runs it first. Tasks run one at a
+// time and must be short. Go's own goroutines run them, so a task given
+// from inside a synctest bubble must not touch the bubble's channels.
+func Later(t Task) {
+	pool.mu.Lock()
+	pool.later = append(pool.later, laterTask{t, pool.tick})
+	startTicking()
+}
+
+// RunLater runs now, on the calling goroutine, every task given to Later
+// so far. Benchmarks and tests call it to see what the tasks leave behind
+// without waiting a tick.
+func RunLater() {
+	pool.mu.Lock()
+	due := pool.later
+	pool.later = nil
+	pool.mu.Unlock()
+	for _, l := range due {
+		l.t.Run()
+	}
+}
+
+// retire ends, at the end of each tick, the runners that stayed parked
+// through all of it and runs the Later tasks given before it began; it ends
+// itself once no runner is parked and no task waits.
+func retire() {
+	for {
+		time.Sleep(IdleFor)
+		pool.mu.Lock()
+		pool.tick++
+		// The list is in the order the runners parked: the idle ones first.
+		n := 0
+		for n < len(pool.parked) && pool.parked[n].since+2 <= pool.tick {
+			n++
+		}
+		idle := make([]*runner, n)
+		copy(idle, pool.parked)
+		pool.parked = append(pool.parked[:0], pool.parked[n:]...)
+		clear(pool.parked[len(pool.parked):n+len(pool.parked)])
+		// Later tasks are in the order they came: the due ones first.
+		m := 0
+		for m < len(pool.later) && pool.later[m].since+2 <= pool.tick {
+			m++
+		}
+		due := make([]laterTask, m)
+		copy(due, pool.later)
+		pool.later = append(pool.later[:0], pool.later[m:]...)
+		clear(pool.later[len(pool.later) : m+len(pool.later)])
+		done := len(pool.parked) == 0 && len(pool.later) == 0
+		if done {
+			pool.ticking = false
+		}
+		pool.mu.Unlock()
+		for _, r := range idle {
+			r.work <- nil
+		}
+		for _, l := range due {
+			l.t.Run()
+		}
+		if done {
+			return
+		}
+	}
+}
+
+// Parked returns the number of parked runners.
+func Parked() int {
+	pool.mu.Lock()
+	defer pool.mu.Unlock()
+	return len(pool.parked)
+}
+
+// realStart is a time before any synctest bubble's clock could be late
+// enough to pass it.
+var realStart = time.Now()
+
+// Bubbled reports whether the calling goroutine is in a testing/synctest
+// bubble. Go offers no call for it; a bubble's fake clock starts at
+// midnight UTC on 2000-01-01, long before this process started, and would
+// have to run for decades to reach it. Cost: one clock read.
+func Bubbled() bool { return time.Now().Before(realStart) }
