@@ -130,7 +130,7 @@ func retire() {
 		idle := make([]*runner, n)
 		copy(idle, pool.parked)
 		pool.parked = append(pool.parked[:0], pool.parked[n:]...)
-		clear(pool.parked[len(pool.parked):n+len(pool.parked)])
+		clear(pool.parked[len(pool.parked) : n+len(pool.parked)])
 		// Later tasks are in the order they came: the due ones first.
 		m := 0
 		for m < len(pool.later) && pool.later[m].since+2 <= pool.tick {
