@@ -1,0 +1,183 @@
+package mailbox
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+	"testing/synctest"
+
+	"github.com/stretchr/testify/require"
+)
+
+// requireSenderOrder requires got to hold, for each of senders senders,
+// messages 0 to perSender-1 in order, each once.
+func requireSenderOrder(t *testing.T, got []msg, senders, perSender int) {
+	t.Helper()
+	next := make([]int, senders)
+	for _, m := range got {
+		require.Equal(t, next[m.sender], m.n, "sender %d's messages out of order or lost", m.sender)
+		next[m.sender]++
+	}
+	for s, n := range next {
+		require.Equal(t, perSender, n, "sender %d", s)
+	}
+}
+
+func TestQueue(t *testing.T) {
+	t.Run("one sender's messages come out in order, through spill, ring growth and release", func(t *testing.T) {
+		const n = 20_000
+		var o owner
+		done := make(chan []msg)
+		go func() { done <- o.consume() }()
+		for i := range n {
+			require.True(t, o.send(msg{n: i}))
+		}
+		o.close()
+		requireSenderOrder(t, <-done, 1, n)
+	})
+
+	t.Run("many senders: nothing lost, each sender's order kept", func(t *testing.T) {
+		const senders, perSender = 8, 5_000
+		var o owner
+		done := make(chan []msg)
+		go func() { done <- o.consume() }()
+		var wg sync.WaitGroup
+		for s := range senders {
+			wg.Go(func() {
+				for i := range perSender {
+					o.send(msg{sender: s, n: i})
+				}
+			})
+		}
+		wg.Wait()
+		o.close()
+		requireSenderOrder(t, <-done, senders, perSender)
+	})
+
+	t.Run("a close during a flood: every accepted message is taken, once, in each sender's order", func(t *testing.T) {
+		const senders = 4
+		var o owner
+		done := make(chan []msg)
+		go func() { done <- o.consume() }()
+		accepted := make([]int, senders)
+		var wg, flooding sync.WaitGroup
+		flooding.Add(senders)
+		for s := range senders {
+			wg.Go(func() {
+				for o.send(msg{sender: s, n: accepted[s]}) {
+					if accepted[s]++; accepted[s] == 2_000 {
+						flooding.Done()
+					}
+				}
+			})
+		}
+		flooding.Wait()
+		o.close()
+		wg.Wait()
+		got := <-done
+		next := make([]int, senders)
+		for _, m := range got {
+			require.Equal(t, next[m.sender], m.n)
+			next[m.sender]++
+		}
+		require.Equal(t, accepted, next, "taken per sender = accepted per sender")
+	})
+
+	t.Run("the hand holds one message for the consumer and lets it go", func(t *testing.T) {
+		var q Queue[msg]
+		x := 1
+		q.Hand(msg{n: 7, p: &x})
+		require.Equal(t, msg{n: 7, p: &x}, q.TakeHand())
+		require.Equal(t, msg{}, q.hand, "the hand keeps no reference")
+	})
+
+	t.Run("release lets the ring go once empty, and a later backlog gets one again", func(t *testing.T) {
+		var o owner
+		for i := range 100 {
+			require.True(t, o.send(msg{n: i}))
+		}
+		for p := range uint64(100) {
+			require.Equal(t, int(p), o.take(p).n)
+		}
+		require.True(t, o.q.Holds(), "a backlog of 100 made a ring")
+		require.True(t, o.q.Release(100, o.given))
+		require.False(t, o.q.Holds())
+		for i := range 100 {
+			require.True(t, o.send(msg{n: 100 + i}))
+		}
+		for p := range uint64(100) {
+			require.Equal(t, 100+int(p), o.take(100+p).n)
+		}
+	})
+
+	t.Run("release keeps the ring when a position was given out meanwhile", func(t *testing.T) {
+		var o owner
+		for i := range 100 {
+			require.True(t, o.send(msg{n: i}))
+		}
+		for p := range uint64(100) {
+			o.take(p)
+		}
+		require.True(t, o.send(msg{n: 100}))
+		require.False(t, o.q.Release(100, o.given))
+		require.True(t, o.q.Holds())
+		require.Equal(t, 100, o.take(100).n)
+	})
+}
+
+func TestPreemptedSender(t *testing.T) {
+	// A sender that took its position and was preempted before storing its
+	// message: the consumer, which must take that position next, parks
+	// (synctest.Wait returns only when every goroutine of the bubble is
+	// durably blocked, which a goroutine that yields in a loop never is)
+	// and the sender's store wakes it.
+	for _, where := range []string{"no ring yet", "ring"} {
+		t.Run("the consumer parks until the sender stores, "+where, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				var o owner
+				var p uint64
+				if where == "ring" {
+					for i := range 40 { // a backlog: the consumer grows a ring
+						require.True(t, o.send(msg{n: i}))
+					}
+					for ; p < 40; p++ {
+						o.take(p)
+					}
+					require.True(t, o.q.Holds())
+				}
+				pos, ok := o.reserve()
+				require.True(t, ok)
+				require.Equal(t, p, pos)
+				got := make(chan msg)
+				go func() { got <- o.take(p) }()
+				synctest.Wait()
+				require.Empty(t, got, "the consumer took a message not yet stored")
+				o.q.Put(pos, msg{n: 99}, &o.taken) // the sender runs again
+				require.Equal(t, msg{n: 99}, <-got)
+			})
+		})
+	}
+
+	t.Run("under a flood, senders stalled between position and store lose nothing", func(t *testing.T) {
+		const senders, perSender = 4, 2_000
+		var o owner
+		done := make(chan []msg)
+		go func() { done <- o.consume() }()
+		var wg sync.WaitGroup
+		for s := range senders {
+			wg.Go(func() {
+				for i := range perSender {
+					p, ok := o.reserve()
+					require.True(t, ok)
+					if i%64 == 0 {
+						runtime.Gosched() // preempted between taking its position and storing
+					}
+					o.q.Put(p, msg{sender: s, n: i}, &o.taken)
+				}
+			})
+		}
+		wg.Wait()
+		o.close()
+		requireSenderOrder(t, <-done, senders, perSender)
+	})
+}
