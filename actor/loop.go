@@ -101,6 +101,7 @@ func (r *Ref[S, M]) loop() {
 		}
 		p++
 		r.c.took(p)
+		r.q.Took(p)
 		if err := r.handle(e); err != nil && r.failed(err) {
 			return
 		}
@@ -302,6 +303,7 @@ func (r *Ref[S, M]) drain() []envelope[S, M] {
 		rest = append(rest, r.q.Take(p))
 	}
 	r.c.took(p)
+	r.q.Took(p)
 	return rest
 }
 

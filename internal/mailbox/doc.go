@@ -8,11 +8,13 @@
 // consumer takes positions strictly in order, so messages leave in the order
 // their positions were given out and per-sender order holds.
 //
-// Nobody waits by spinning or yielding. A sender never waits: a full ring
-// sends its message to an overflow list under a lock. The consumer waits
-// only for a sender that has its position but was preempted before it stored
-// its message; it then parks on a channel, and that sender wakes it, as a
-// channel receive does.
+// Nobody waits by spinning or yielding: whoever waits parks on a channel and
+// the other side wakes it. A sender waits only when the largest ring is full
+// and the consumer keeps taking messages, as a send on a full channel waits,
+// and at most about a millisecond: a consumer that takes nothing meanwhile
+// is stalled, and messages go to an overflow list under a lock instead. The
+// consumer waits only for a sender that has its position but was preempted
+// before it stored its message.
 //
 // An emptied queue gives its memory back: [Queue.Release] drops the ring,
 // which the garbage collector frees unless a backlog comes back first and

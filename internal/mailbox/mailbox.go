@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"sync"
 	"sync/atomic"
+	"time"
 	"weak"
 
 	"github.com/troupe-go/troupe/internal/fifo"
@@ -88,6 +89,14 @@ type slow[E any] struct {
 	waiting bool                  // guarded by mu: the consumer waits for a spilled message
 	wake    chan struct{}         // made by the consumer, before it first waits; capacity 1
 
+	// Pacing: senders that found the largest ring full wait on room
+	// (guarded by mu) until the consumer has taken up to wakeAt, when it
+	// closes room; see pace. pacing says which, so that the consumer looks
+	// with one load per message.
+	pacing atomic.Uint32
+	wakeAt atomic.Uint64
+	room   chan struct{}
+
 	batch []placed[E] // the consumer's: spilled positions moved out, consecutive
 	next  int         // batch[next] is the next to take
 }
@@ -127,11 +136,12 @@ func (q *Queue[E]) slowMake() *slow[E] {
 }
 
 // Put stores e at position p. taken is the owner's count of the positions
-// the consumer has taken. Put never waits.
+// the consumer has taken. Put waits only while the largest ring is full and
+// the consumer keeps taking messages (see pace).
 func (q *Queue[E]) Put(p uint64, e E, taken *atomic.Uint64) {
 	sl := q.slow.Load()
 	if sl != nil {
-		if rg := sl.ring.Load(); rg != nil && rg.free(p, taken) {
+		if rg := sl.ring.Load(); rg != nil && (rg.free(p, taken) || sl.pace(p, rg, taken)) {
 			s := &rg.slots[p&rg.mask]
 			s.e = e
 			if s.seq.Swap(p+1) == waitMark {
@@ -175,6 +185,98 @@ func (rg *ring[E]) free(p uint64, taken *atomic.Uint64) bool {
 		rg.full.Store(true)
 	}
 	return false
+}
+
+// Pacing states.
+const (
+	paceNone    uint32 = iota
+	paceWaiting        // senders wait on room
+	paceStalled        // the consumer took nothing while a sender waited: senders spill
+)
+
+// stallAfter is how long a sender waits for room in a full ring before it
+// takes the consumer for stalled and spills.
+const stallAfter = time.Millisecond
+
+// pace waits, parked, until position p's slot in rg, the largest ring and
+// full, is free, as a send on a full channel waits: a sender faster than its
+// consumer would otherwise pile up a backlog that costs memory and time and
+// gains nothing. Once it has to wait, it waits until half the ring is free
+// beyond p, so that the sends after it find room without waiting again. It
+// reports false, and the message spills, if rg can still grow, or if the
+// consumer took nothing for stallAfter (a long handler, a restart's
+// backoff, or the consumer sending to itself must not make a send wait
+// longer): then senders spill at once until the consumer has caught up.
+func (sl *slow[E]) pace(p uint64, rg *ring[E], taken *atomic.Uint64) bool {
+	n := uint64(len(rg.slots))
+	if n < maxRing || p < rg.base.Load() || rg.base.Load() == basePending {
+		return false
+	}
+	var timer *time.Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
+	for {
+		sl.mu.Lock()
+		if sl.pacing.Load() == paceStalled {
+			sl.mu.Unlock()
+			return false
+		}
+		if sl.room == nil {
+			sl.room = make(chan struct{})
+		}
+		room := sl.room
+		w := p + 1 + n/2 - n // taken from here on, half the ring is free beyond p
+		if sl.pacing.Load() != paceWaiting || w < sl.wakeAt.Load() {
+			sl.wakeAt.Store(w)
+		}
+		sl.pacing.Store(paceWaiting)
+		// The consumer may have taken up to w since this sender looked:
+		// after the flag, a take is seen here or sees the flag.
+		if p < rg.raise(taken.Load()) {
+			sl.mu.Unlock()
+			return true
+		}
+		sl.mu.Unlock()
+		if timer == nil {
+			timer = time.NewTimer(stallAfter)
+		}
+		select {
+		case <-room:
+			if p < rg.raise(taken.Load()) {
+				return true
+			}
+		case <-timer.C:
+			sl.mu.Lock()
+			if sl.room == room { // nobody woke the senders meanwhile
+				sl.pacing.Store(paceStalled)
+			}
+			sl.mu.Unlock()
+			return p < rg.raise(taken.Load())
+		}
+	}
+}
+
+// Took tells the queue that the consumer has taken every position before t:
+// it wakes the senders that wait for room once there is enough, and ends a
+// stall.
+func (q *Queue[E]) Took(t uint64) {
+	if sl := q.slow.Load(); sl != nil && sl.pacing.Load() != paceNone && t >= sl.wakeAt.Load() {
+		sl.wakeSenders()
+	}
+}
+
+// wakeSenders wakes every sender waiting for room and ends a stall.
+func (sl *slow[E]) wakeSenders() {
+	sl.mu.Lock()
+	if sl.room != nil {
+		close(sl.room)
+		sl.room = nil
+	}
+	sl.pacing.Store(paceNone)
+	sl.mu.Unlock()
 }
 
 // raise moves limit up to a lap after t taken positions and returns it.
