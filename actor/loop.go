@@ -96,6 +96,8 @@ func (r *Ref[S, M]) loop() {
 					continue
 				}
 				end = given
+			} else {
+				r.q.Grow(p, r.c.givenOut) // senders may have found the ring full
 			}
 			e = r.q.Take(p)
 		}
@@ -143,23 +145,27 @@ var spins = func() int {
 // idle gives the run state up, the mailbox being empty after position p,
 // unless a message came or a stop was asked meanwhile: then it reports
 // false and the actor goes on. This is the one place where the actor goes
-// idle. The mailbox's buffers go lazily: a sweep a tick later lets them go
-// if the actor is idle then (an actor in a testing/synctest bubble lets them
-// go at once, since the sweep runs outside its bubble).
+// idle. The mailbox's buffers go lazily: a sweep lets them go once the
+// actor stayed idle through a tick (an actor in a testing/synctest bubble
+// lets them go at once, since the sweep runs outside its bubble).
 func (r *Ref[S, M]) idle(p uint64) bool {
 	if r.c.bubbled {
 		if !r.q.Release(p, r.c.givenOut) {
 			return false
 		}
-	} else if !r.c.sweepDue && r.q.Holds() {
-		r.c.sweepDue = true
-		runner.Later((*sweepRun[S, M])(r))
+	} else if r.q.Holds() {
+		r.q.Rest(p)
+		if !r.c.sweepDue {
+			r.c.sweepDue = true
+			runner.Later((*sweepRun[S, M])(r))
+		}
 	}
 	return r.c.rest(p)
 }
 
-// sweep lets the mailbox's buffers go if the actor is idle, by taking its
-// run state for a moment; a busy actor is looked at again a tick later.
+// sweep lets the mailbox's buffers go if the actor stayed idle since it
+// last went idle, by taking its run state for a moment; an actor that
+// handled messages since is looked at again a tick later.
 func (r *Ref[S, M]) sweep() {
 	p, ok := r.c.claimRest()
 	if !ok {
@@ -168,8 +174,13 @@ func (r *Ref[S, M]) sweep() {
 		}
 		return
 	}
-	r.c.sweepDue = false
-	r.q.Release(p, r.c.givenOut)
+	if r.q.RestedSince(p) {
+		r.c.sweepDue = false
+		r.q.Release(p, r.c.givenOut)
+	} else {
+		r.q.Rest(p) // busy since: idle again from now
+		runner.Later((*sweepRun[S, M])(r))
+	}
 	if !r.c.rest(p) {
 		r.wake(false) // messages came meanwhile
 	}

@@ -9,7 +9,7 @@
 // their positions were given out and per-sender order holds.
 //
 // Nobody waits by spinning or yielding: whoever waits parks on a channel and
-// the other side wakes it. A sender waits only when the largest ring is full
+// the other side wakes it. A sender waits only when the ring is full
 // and the consumer keeps taking messages, as a send on a full channel waits,
 // and at most about a millisecond: a consumer that takes nothing meanwhile
 // is stalled, and messages go to an overflow list under a lock instead. The

@@ -99,6 +99,9 @@ type slow[E any] struct {
 
 	batch []placed[E] // the consumer's: spilled positions moved out, consecutive
 	next  int         // batch[next] is the next to take
+	// restAt is the consumer's: the position at which it last went idle, see
+	// Rest.
+	restAt uint64
 }
 
 // Queue holds the messages of one consumer. Senders call Put with the
@@ -194,22 +197,25 @@ const (
 	paceStalled        // the consumer took nothing while a sender waited: senders spill
 )
 
-// stallAfter is how long a sender waits for room in a full ring before it
-// takes the consumer for stalled and spills.
-const stallAfter = time.Millisecond
+// stallAfter is how long a sender waits for room in a full ring, with the
+// consumer taking nothing meanwhile, before it takes the consumer for
+// stalled and spills: about a time slice, so that a consumer merely
+// preempted on a busy machine is not taken for stalled.
+const stallAfter = 10 * time.Millisecond
 
-// pace waits, parked, until position p's slot in rg, the largest ring and
-// full, is free, as a send on a full channel waits: a sender faster than its
-// consumer would otherwise pile up a backlog that costs memory and time and
-// gains nothing. Once it has to wait, it waits until half the ring is free
-// beyond p, so that the sends after it find room without waiting again. It
-// reports false, and the message spills, if rg can still grow, or if the
-// consumer took nothing for stallAfter (a long handler, a restart's
+// pace waits, parked, until position p's slot in rg, which is full, is
+// free (and the consumer makes a larger ring for the sends after it), as a
+// send on a full channel waits: a sender faster than its consumer would
+// otherwise pile up a backlog that costs memory and time and gains nothing.
+// Once it has to wait, it waits until half the ring is free beyond p, so
+// that the sends after it find room without waiting again. It reports
+// false, and the message spills, if p was given out before rg began, or if
+// the consumer took nothing for stallAfter: a long handler, a restart's
 // backoff, or the consumer sending to itself must not make a send wait
-// longer): then senders spill at once until the consumer has caught up.
+// longer. Senders then spill at once until the consumer has caught up.
 func (sl *slow[E]) pace(p uint64, rg *ring[E], taken *atomic.Uint64) bool {
 	n := uint64(len(rg.slots))
-	if n < maxRing || p < rg.base.Load() || rg.base.Load() == basePending {
+	if b := rg.base.Load(); b == basePending || p < b {
 		return false
 	}
 	var timer *time.Timer
@@ -218,7 +224,7 @@ func (sl *slow[E]) pace(p uint64, rg *ring[E], taken *atomic.Uint64) bool {
 			timer.Stop()
 		}
 	}()
-	for {
+	for last := taken.Load(); ; {
 		sl.mu.Lock()
 		if sl.pacing.Load() == paceStalled {
 			sl.mu.Unlock()
@@ -249,6 +255,11 @@ func (sl *slow[E]) pace(p uint64, rg *ring[E], taken *atomic.Uint64) bool {
 				return true
 			}
 		case <-timer.C:
+			if t := taken.Load(); t != last { // slow, not stalled: wait on
+				last = t
+				timer.Reset(stallAfter)
+				continue
+			}
 			sl.mu.Lock()
 			if sl.room == room { // nobody woke the senders meanwhile
 				sl.pacing.Store(paceStalled)
@@ -519,6 +530,21 @@ func (q *Queue[E]) Release(p uint64, given func() uint64) bool {
 		sl.mu.Unlock()
 	}
 	return true
+}
+
+// Rest records that the consumer goes idle having taken every position
+// before p; RestedSince then tells whether it took anything since.
+func (q *Queue[E]) Rest(p uint64) {
+	if sl := q.slow.Load(); sl != nil {
+		sl.restAt = p
+	}
+}
+
+// RestedSince reports whether the consumer, now having taken every position
+// before p, went idle at p with Rest and so took nothing since.
+func (q *Queue[E]) RestedSince(p uint64) bool {
+	sl := q.slow.Load()
+	return sl == nil || sl.restAt == p
 }
 
 // Holds reports whether the queue holds buffers that Release would let go.
