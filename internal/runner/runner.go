@@ -38,7 +38,8 @@ type laterTask struct {
 }
 
 // Go runs t on a parked runner, or on a new one if none is parked. It does
-// not wait for t.
+// not wait for t. A task that belongs to a synctest bubble must not be given
+// to Go, since a parked runner is outside every bubble: see Bubbled.
 func Go(t Task) {
 	pool.mu.Lock()
 	if n := len(pool.parked); n > 0 {
