@@ -76,15 +76,15 @@ func (r *Ref[S, M]) runHanded() {
 }
 
 // loop handles messages until the mailbox is empty, then gives the run
-// state up or, when stopping, ends the actor. This is the one place where
-// the actor goes idle.
+// state up or, when stopping, ends the actor.
 func (r *Ref[S, M]) loop() {
 	p := r.c.node.Taken.Load()
+	first := p // a run that handled more than one message meets a flow: see given
 	for end := p; ; {
 		e, ok := r.q.TakeReady(p)
 		if !ok {
 			if p >= end { // not known to be given out: TakeReady may have run ahead of end
-				s, given := r.given(p)
+				s, given := r.given(p, p-first > 1)
 				if given == p {
 					if s&stClosed != 0 {
 						r.finish(nil, true, nil)
@@ -111,13 +111,15 @@ func (r *Ref[S, M]) loop() {
 }
 
 // given returns how many positions have been given out, p or more, and the
-// state word if it read it, looking a little longer when it is p: with
-// another processor, a sender in full flow gives out the next position
-// within that time, and going idle and being woken again costs more. It
-// never waits for anything else. The state word is read as seldom as
-// possible, since senders keep writing it: while messages flow through the
-// ring, the next one's slot tells that it was given out.
-func (r *Ref[S, M]) given(p uint64) (s, n uint64) {
+// state word if it read it. When it is p and flowing says senders are in
+// full flow, it looks a little longer, if another processor can run a
+// sender meanwhile: a sender in flow gives out the next position within
+// that time, and going idle and being woken again costs more. It never
+// waits for anything else. The state word is read as seldom as possible,
+// since senders keep writing it: while messages flow through the ring, the
+// next one's slot tells that it was given out.
+func (r *Ref[S, M]) given(p uint64, flowing bool) (s, n uint64) {
+	spins := 0
 	for i := 0; ; i++ {
 		if r.q.Ready(p) {
 			return 0, p + 1
@@ -125,6 +127,9 @@ func (r *Ref[S, M]) given(p uint64) (s, n uint64) {
 		if i%16 == 0 || i >= spins {
 			// The message may have spilled, or a stop come: look.
 			s = r.c.state.Load()
+			if i == 0 && flowing && runtime.GOMAXPROCS(0) > 1 {
+				spins = maxSpins
+			}
 			if n = positions(s); n != p || s&stClosed != 0 || i >= spins {
 				r.q.Grow(p, r.c.givenOut)
 				return s, n
@@ -133,14 +138,10 @@ func (r *Ref[S, M]) given(p uint64) (s, n uint64) {
 	}
 }
 
-// spins is how many looks given takes at most: about a microsecond. With
-// one processor a sender cannot run meanwhile, so it takes one.
-var spins = func() int {
-	if runtime.GOMAXPROCS(0) > 1 {
-		return 128
-	}
-	return 0
-}()
+// maxSpins is how many looks given takes at most: about a microsecond. A
+// run that handled one message (a token passed around, a request now and
+// then) does not spin: its next message is rarely that close.
+const maxSpins = 128
 
 // idle gives the run state up, the mailbox being empty after position p,
 // unless a message came or a stop was asked meanwhile: then it reports
