@@ -35,8 +35,8 @@ func (r *Ref[S, M]) failureHook() failureHandler { h, _ := any(r.state).(failure
 // OnStart, if S has it, then runs on the actor's goroutine before the first
 // message.
 //
-// An idle actor holds no goroutine: one is started when a message arrives and
-// ends when the mailbox is empty.
+// An idle actor holds no goroutine: a parked runner goroutine takes it up
+// when a message arrives and leaves it when the mailbox is empty.
 //
 // Start panics if state is nil.
 func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
@@ -69,8 +69,9 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 // mailbox ErrMailboxFull (OverflowFail) or waits for room (OverflowBlock). A
 // message Tell accepted (returned nil) is handled, or, if the actor dies
 // first, passed to the dead-letter function: it is never silently dropped.
-// An unbounded mailbox paces a sender that outruns a busy actor for a moment,
-// never blocks it (see the package's Cost section).
+// An unbounded mailbox paces a sender that outruns a busy actor, parked as
+// on a full channel, but never keeps it on an actor that takes nothing (see
+// the package's Cost section).
 func (r *Ref[S, M]) Tell(msg M) error {
 	return r.send(context.Background(), envelope[S, M]{msg: msg})
 }
