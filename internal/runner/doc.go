@@ -2,7 +2,8 @@
 // waking an idle actor costs a channel send to a parked goroutine rather
 // than a new goroutine and its closure.
 //
-// A runner that finished its task parks on its own channel; [Go] hands the
+// A runner that finished its task parks on its own channel, unless a few
+// runners per processor are parked already (then it ends); [Go] hands the
 // next task to the runner that parked last (its stack is the warmest), or
 // starts a new runner if none is parked. Runners that stay parked for a
 // while leave: once a tick of [IdleFor] has passed with a runner parked

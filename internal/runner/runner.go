@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"runtime"
 	"runtime/pprof"
 	"sync"
 	"time"
@@ -14,18 +15,18 @@ type Task interface{ Run() }
 // leaves at its end.
 const IdleFor = 100 * time.Millisecond
 
-// runner is one parked goroutine and the channel it waits on; a nil task
-// tells it to leave.
+// runner is a parked runner: the channel it waits on (a nil task tells it
+// to leave) and the tick in which it parked.
 type runner struct {
 	work  chan Task
-	since uint64 // the tick in which it parked; guarded by pool.mu
+	since uint64
 }
 
 // pool is the set of parked runners, newest last, and the tasks that wait
 // for a tick to pass.
 var pool struct {
 	mu      sync.Mutex
-	parked  []*runner
+	parked  []runner
 	later   []laterTask
 	tick    uint64
 	ticking bool // the goroutine that retires idle runners and runs later tasks is running
@@ -44,7 +45,7 @@ func Go(t Task) {
 	pool.mu.Lock()
 	if n := len(pool.parked); n > 0 {
 		r := pool.parked[n-1]
-		pool.parked[n-1] = nil
+		pool.parked[n-1] = runner{}
 		pool.parked = pool.parked[:n-1]
 		pool.mu.Unlock()
 		r.work <- t // never blocks: capacity 1, and the runner holds nothing else
@@ -55,30 +56,47 @@ func Go(t Task) {
 		go t.Run() // a runner started here would belong to the bubble
 		return
 	}
-	r := &runner{work: make(chan Task, 1)}
-	go r.loop(t)
+	go run(t)
 }
 
 // noLabels is what a parked runner's profiler labels are set back to.
 var noLabels = context.Background()
 
-// loop runs tasks until the runner is told to leave.
-func (r *runner) loop(t Task) {
+// run is a runner's goroutine: it runs tasks until it is told to leave, or
+// finds enough runners parked.
+func run(t Task) {
+	var work chan Task // made when it first parks
 	for t != nil {
 		t.Run()
 		pprof.SetGoroutineLabels(noLabels) // a parked runner is no actor's
-		r.park()
-		t = <-r.work
+		if !park(&work) {
+			return
+		}
+		t = <-work
 	}
 }
 
+// parkedPerProc bounds the parked runners, per processor: when wake-ups
+// come faster than runners get a processor (a burst of them), the runners
+// made meanwhile end rather than park, and their stacks go back to the
+// runtime at once.
+const parkedPerProc = 4
+
 // park puts the runner on the parked list, and starts the ticking that
-// retires idle runners if it is not running.
-func (r *runner) park() {
+// retires idle runners if it is not running. It reports false if enough
+// runners are parked: this one then ends.
+func park(work *chan Task) bool {
 	pool.mu.Lock()
-	r.since = pool.tick
-	pool.parked = append(pool.parked, r)
+	if len(pool.parked) >= parkedPerProc*runtime.GOMAXPROCS(0) {
+		pool.mu.Unlock()
+		return false
+	}
+	if *work == nil {
+		*work = make(chan Task, 1)
+	}
+	pool.parked = append(pool.parked, runner{*work, pool.tick})
 	startTicking()
+	return true
 }
 
 // startTicking starts the ticking goroutine if it is not running, and
@@ -128,7 +146,7 @@ func retire() {
 		for n < len(pool.parked) && pool.parked[n].since+2 <= pool.tick {
 			n++
 		}
-		idle := make([]*runner, n)
+		idle := make([]runner, n)
 		copy(idle, pool.parked)
 		pool.parked = append(pool.parked[:0], pool.parked[n:]...)
 		clear(pool.parked[len(pool.parked) : n+len(pool.parked)])
