@@ -146,31 +146,11 @@ func (baselineSystem) spawnAskStop() error {
 // idle starts n goroutines, each blocked on a channel of capacity 1 (the
 // smallest mailbox that a Tell need not wait on), kept in a slice as their
 // registry.
-func (baselineSystem) idle(n int) (stop func(), err error) {
-	var handled, finished sync.WaitGroup
-	handled.Add(n)
-	chans := make([]chan int, n)
-	for i := range chans {
-		ch := make(chan int, baselineSmallMailbox)
-		chans[i] = ch
-		finished.Go(func() {
-			for range ch {
-				handled.Done()
-			}
-		})
-		ch <- 1
-	}
-	handled.Wait()
-	return func() {
-		for _, ch := range chans {
-			close(ch)
-		}
-		finished.Wait()
-	}, nil
-}
+func (b baselineSystem) idle(n int) (stop func(), err error) { return b.burst(n, 1) }
 
-// burst is idle with size messages to each goroutine: its channel has a
-// fixed size, so the sends wait for the goroutine instead of queueing.
+// burst starts n goroutines like idle and sends each size messages: its
+// channel has a fixed size, so the sends wait for the goroutine instead of
+// queueing.
 func (baselineSystem) burst(n, size int) (stop func(), err error) {
 	var handled, finished sync.WaitGroup
 	handled.Add(n * size)

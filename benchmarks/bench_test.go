@@ -189,22 +189,34 @@ const idleBatch = 10_000
 // of HeapInuse+StackInuse over the batch (after a GC, untimed) summed over the
 // batches and divided by b.N is reported as bytes/actor.
 func BenchmarkIdleActor(b *testing.B) {
+	perActorMemory(b, idleBatch, func(sys system, n int) (func(), error) { return sys.idle(n) }, nil)
+}
+
+// perActorMemory runs, per library, b.N actors made by start in batches of
+// up to batch, each batch in a system opened for it before the measure, and
+// reports the growth of HeapInuse+StackInuse over each batch (after a GC,
+// untimed), summed and divided by b.N, as bytes/actor. settle, if not nil,
+// runs untimed before the memory is read.
+func perActorMemory(b *testing.B, batch int, start func(sys system, n int) (stop func(), err error), settle func()) {
 	for _, l := range libs {
 		b.Run(l.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.StopTimer()
 			var grown int64
 			for left := b.N; left > 0; {
-				n := min(left, idleBatch)
+				n := min(left, batch)
 				left -= n
 				sys := l.open()
 				before := inUse()
 				b.StartTimer()
-				stop, err := sys.idle(n)
+				stop, err := start(sys, n)
 				b.StopTimer()
 				if err != nil {
 					sys.close()
 					b.Fatal(err)
+				}
+				if settle != nil {
+					settle()
 				}
 				grown += inUse() - before
 				stop()
@@ -225,31 +237,8 @@ const burstSize = 2_000
 // never-busy figure. The memory is read once the actors stayed idle for
 // afterBurstIdle (untimed): a mailbox lets its buffers go lazily.
 func BenchmarkIdleAfterBurst(b *testing.B) {
-	for _, l := range libs {
-		b.Run(l.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.StopTimer()
-			var grown int64
-			for left := b.N; left > 0; {
-				n := min(left, burstBatch)
-				left -= n
-				sys := l.open()
-				before := inUse()
-				b.StartTimer()
-				stop, err := sys.burst(n, burstSize)
-				b.StopTimer()
-				if err != nil {
-					sys.close()
-					b.Fatal(err)
-				}
-				time.Sleep(afterBurstIdle) // the idle while that the measure is about
-				grown += inUse() - before
-				stop()
-				sys.close()
-			}
-			b.ReportMetric(float64(grown)/float64(b.N), "bytes/actor")
-		})
-	}
+	perActorMemory(b, burstBatch, func(sys system, n int) (func(), error) { return sys.burst(n, burstSize) },
+		func() { time.Sleep(afterBurstIdle) }) // the idle while that the measure is about
 }
 
 // burstBatch is how many actors live at once in BenchmarkIdleAfterBurst.

@@ -75,13 +75,8 @@ function maxmin(list,    a, n) {
 	if (n < 2 || a[1] + 0 == 0) return "–"
 	return sprintf("%.2f", (a[n] + 0) / (a[1] + 0))
 }
-function median(list,    a, n, i, j, t) {
-	n = split(list, a, " ")
-	for (i = 2; i <= n; i++) {
-		t = a[i] + 0
-		for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]
-		a[j + 1] = t
-	}
+function median(list,    a, n) {
+	n = sorted(list, a)
 	if (n % 2) return a[(n + 1) / 2] + 0
 	return (a[n / 2] + a[n / 2 + 1]) / 2
 }

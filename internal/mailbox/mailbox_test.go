@@ -37,21 +37,7 @@ func TestQueue(t *testing.T) {
 	})
 
 	t.Run("many senders: nothing lost, each sender's order kept", func(t *testing.T) {
-		const senders, perSender = 8, 5_000
-		var o owner
-		done := make(chan []msg)
-		go func() { done <- o.consume() }()
-		var wg sync.WaitGroup
-		for s := range senders {
-			wg.Go(func() {
-				for i := range perSender {
-					o.send(msg{sender: s, n: i})
-				}
-			})
-		}
-		wg.Wait()
-		o.close()
-		requireSenderOrder(t, <-done, senders, perSender)
+		checkFlood(t, 8, 5_000, func(o *owner, m msg) { o.send(m) })
 	})
 
 	t.Run("a close during a flood: every accepted message is taken, once, in each sender's order", func(t *testing.T) {
@@ -159,25 +145,34 @@ func TestPreemptedSender(t *testing.T) {
 	}
 
 	t.Run("under a flood, senders stalled between position and store lose nothing", func(t *testing.T) {
-		const senders, perSender = 4, 2_000
-		var o owner
-		done := make(chan []msg)
-		go func() { done <- o.consume() }()
-		var wg sync.WaitGroup
-		for s := range senders {
-			wg.Go(func() {
-				for i := range perSender {
-					p, ok := o.reserve()
-					require.True(t, ok)
-					if i%64 == 0 {
-						runtime.Gosched() // preempted between taking its position and storing
-					}
-					o.q.Put(p, msg{sender: s, n: i}, &o.taken)
-				}
-			})
-		}
-		wg.Wait()
-		o.close()
-		requireSenderOrder(t, <-done, senders, perSender)
+		checkFlood(t, 4, 2_000, func(o *owner, m msg) {
+			p, ok := o.reserve()
+			require.True(t, ok)
+			if m.n%64 == 0 {
+				runtime.Gosched() // preempted between taking its position and storing
+			}
+			o.q.Put(p, m, &o.taken)
+		})
 	})
+}
+
+// checkFlood has senders goroutines send perSender messages each with send,
+// while a consumer takes them, and requires that nothing was lost and each
+// sender's order kept.
+func checkFlood(t *testing.T, senders, perSender int, send func(o *owner, m msg)) {
+	t.Helper()
+	var o owner
+	done := make(chan []msg)
+	go func() { done <- o.consume() }()
+	var wg sync.WaitGroup
+	for s := range senders {
+		wg.Go(func() {
+			for i := range perSender {
+				send(&o, msg{sender: s, n: i})
+			}
+		})
+	}
+	wg.Wait()
+	o.close()
+	requireSenderOrder(t, <-done, senders, perSender)
 }

@@ -141,24 +141,9 @@ func retire() {
 		time.Sleep(IdleFor)
 		pool.mu.Lock()
 		pool.tick++
-		// The list is in the order the runners parked: the idle ones first.
-		n := 0
-		for n < len(pool.parked) && pool.parked[n].since+2 <= pool.tick {
-			n++
-		}
-		idle := make([]runner, n)
-		copy(idle, pool.parked)
-		pool.parked = append(pool.parked[:0], pool.parked[n:]...)
-		clear(pool.parked[len(pool.parked) : n+len(pool.parked)])
-		// Later tasks are in the order they came: the due ones first.
-		m := 0
-		for m < len(pool.later) && pool.later[m].since+2 <= pool.tick {
-			m++
-		}
-		due := make([]laterTask, m)
-		copy(due, pool.later)
-		pool.later = append(pool.later[:0], pool.later[m:]...)
-		clear(pool.later[len(pool.later) : m+len(pool.later)])
+		// Both lists are in the order their entries came: the due ones first.
+		idle := takeDue(&pool.parked, func(r runner) uint64 { return r.since })
+		due := takeDue(&pool.later, func(l laterTask) uint64 { return l.since })
 		done := len(pool.parked) == 0 && len(pool.later) == 0
 		if done {
 			pool.ticking = false
@@ -174,6 +159,21 @@ func retire() {
 			return
 		}
 	}
+}
+
+// takeDue removes from list, and returns, the entries at its front that
+// came at least a whole tick ago.
+func takeDue[E any](list *[]E, since func(E) uint64) []E {
+	n := 0
+	for n < len(*list) && since((*list)[n])+2 <= pool.tick {
+		n++
+	}
+	due := make([]E, n)
+	copy(due, *list)
+	rest := append((*list)[:0], (*list)[n:]...)
+	clear((*list)[len(rest):])
+	*list = rest
+	return due
 }
 
 // Parked returns the number of parked runners.
