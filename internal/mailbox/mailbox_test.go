@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -175,4 +176,66 @@ func checkFlood(t *testing.T, senders, perSender int, send func(o *owner, m msg)
 	wg.Wait()
 	o.close()
 	requireSenderOrder(t, <-done, senders, perSender)
+}
+
+// withRing returns an owner whose consumer took n spilled messages: at its
+// first take it made a ring of minRing slots for the positions from n on.
+func withRing(t *testing.T, n int) *owner {
+	t.Helper()
+	o := new(owner)
+	for i := range n {
+		require.True(t, o.send(msg{n: i}))
+	}
+	for p := range uint64(n) {
+		require.Equal(t, int(p), o.take(p).n)
+	}
+	rg := o.q.slow.Load().ring.Load()
+	require.NotNil(t, rg)
+	require.Equal(t, uint64(n), rg.base.Load())
+	require.Len(t, rg.slots, minRing)
+	return o
+}
+
+func TestPacing(t *testing.T) {
+	t.Run("a sender that finds the ring full parks until the consumer took half of it", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			o := withRing(t, 40)
+			for i := range minRing { // fills the ring: positions 40 to 55
+				require.True(t, o.send(msg{n: 40 + i}))
+			}
+			began := time.Now()
+			sent := make(chan bool)
+			go func() { sent <- o.send(msg{n: 40 + minRing}) }()
+			synctest.Wait() // durably blocked: parked, not yielding
+			require.Empty(t, sent, "the sender did not wait for room")
+			for p := uint64(40); p < 40+minRing/2; p++ {
+				require.Equal(t, int(p), o.take(p).n)
+			}
+			synctest.Wait()
+			require.Empty(t, sent, "woken before half the ring was free beyond its place")
+			require.Equal(t, 40+minRing/2, o.take(40+minRing/2).n)
+			require.True(t, <-sent)
+			require.Zero(t, time.Since(began), "woken by its timer, not by the consumer")
+			for p := uint64(40 + minRing/2 + 1); p <= 40+minRing; p++ {
+				require.Equal(t, int(p), o.take(p).n)
+			}
+		})
+	})
+
+	t.Run("a consumer that takes nothing for stallAfter makes senders spill instead of waiting", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			o := withRing(t, 40)
+			for i := range minRing {
+				require.True(t, o.send(msg{n: 40 + i}))
+			}
+			began := time.Now()
+			require.True(t, o.send(msg{n: 40 + minRing})) // waits, then spills
+			require.Equal(t, stallAfter, time.Since(began))
+			require.True(t, o.send(msg{n: 41 + minRing})) // spills at once: the consumer is stalled
+			require.Equal(t, stallAfter, time.Since(began))
+			for p := uint64(40); p <= 41+minRing; p++ {
+				require.Equal(t, int(p), o.take(p).n)
+			}
+		})
+	})
 }

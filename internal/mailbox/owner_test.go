@@ -73,6 +73,7 @@ func (o *owner) take(p uint64) msg {
 		m = o.q.Take(p)
 	}
 	o.taken.Store(p + 1)
+	o.q.Took(p + 1)
 	return m
 }
 
