@@ -238,7 +238,8 @@ func TestMailboxWaitsPark(t *testing.T) {
 			go func() { sent <- stalled.Tell(msg{n: 3}) }() // finds the mailbox full
 
 			// An unbounded mailbox of a stalled actor takes a flood that
-			// fills its largest ring, without making the sender wait.
+			// overflows its ring: the sender waits, parked, for a time slice
+			// of the fake clock, then the messages go to the overflow list.
 			f := newHeld()
 			flooded := start(f)
 			require.NoError(t, flooded.Tell(msg{n: 0}))

@@ -89,7 +89,7 @@ type slow[E any] struct {
 	waiting bool                  // guarded by mu: the consumer waits for a spilled message
 	wake    chan struct{}         // made by the consumer, before it first waits; capacity 1
 
-	// Pacing: senders that found the largest ring full wait on room
+	// Pacing: senders that found the ring full wait on room
 	// (guarded by mu) until the consumer has taken up to wakeAt, when it
 	// closes room; see pace. pacing says which, so that the consumer looks
 	// with one load per message.
@@ -139,7 +139,7 @@ func (q *Queue[E]) slowMake() *slow[E] {
 }
 
 // Put stores e at position p. taken is the owner's count of the positions
-// the consumer has taken. Put waits only while the largest ring is full and
+// the consumer has taken. Put waits only while the ring is full and
 // the consumer keeps taking messages (see pace).
 func (q *Queue[E]) Put(p uint64, e E, taken *atomic.Uint64) {
 	sl := q.slow.Load()
