@@ -160,8 +160,9 @@
 // the actor to free room. It waits, parked, when the ring is full and the
 // actor is taking messages, as a send on a full channel waits, which keeps a
 // sender that outruns its actor from piling up a backlog; if the actor takes
-// nothing for about a time slice (10 ms: a long handler, a restart's
-// backoff, an actor telling itself), the message goes to an overflow list
-// instead and Tell returns, and so do the sends after it until the actor has
-// caught up.
+// nothing for 50 ms (a long handler, a restart's backoff, an actor telling
+// itself; a few time slices, so that an actor merely waiting for a
+// processor on a busy machine is not taken for stalled), the message goes to
+// an overflow list instead and Tell returns, and so do the sends after it
+// until the actor has caught up.
 package actor

@@ -11,8 +11,8 @@
 // Nobody waits by spinning or yielding: whoever waits parks on a channel and
 // the other side wakes it. A sender waits only when the ring is full
 // and the consumer keeps taking messages, as a send on a full channel waits,
-// and at most about a millisecond: a consumer that takes nothing meanwhile
-// is stalled, and messages go to an overflow list under a lock instead. The
+// and at most 50 ms while the consumer takes nothing: such a consumer is
+// stalled, and messages go to an overflow list under a lock instead. The
 // consumer waits only for a sender that has its position but was preempted
 // before it stored its message.
 //

@@ -199,9 +199,11 @@ const (
 
 // stallAfter is how long a sender waits for room in a full ring, with the
 // consumer taking nothing meanwhile, before it takes the consumer for
-// stalled and spills: about a time slice, so that a consumer merely
-// preempted on a busy machine is not taken for stalled.
-const stallAfter = 10 * time.Millisecond
+// stalled and spills: five of the Go scheduler's 10 ms time slices, so that
+// a consumer merely waiting for a processor on a busy machine is not taken
+// for stalled (with 10 ms, TellUnderLoad1to1 measured about twice as slow:
+// senders spilled whenever the actor had waited one slice).
+const stallAfter = 50 * time.Millisecond
 
 // pace waits, parked, until position p's slot in rg, which is full, is
 // free (and the consumer makes a larger ring for the sends after it), as a
