@@ -175,19 +175,25 @@ func TestObserver(t *testing.T) {
 		o, p := newRecorder(t)
 		w := observed(t, tracer{o})
 		ctx := context.WithValue(context.Background(), ctxKey{}, "trace-1")
+		// Each request's done func runs as its reply completes, which may be
+		// a moment after the caller has the reply: each is awaited in turn.
 		_, err := actor.Ask(ctx, w, func(r *future.Promise[string]) work { return work{reply: r} })
 		require.NoError(t, err)
-		_, err = actor.Call(w, func(worker) (int, error) { return 0, errBoom }).Get(context.Background())
-		require.ErrorIs(t, err, errBoom)
-		_, err = actor.AskAsync(w, func(r *future.Promise[string]) work { return work{panic: true} }).Get(context.Background())
-		require.Error(t, err)
 		p.ExpectNext(time.Hour,
 			seen{kind: "request", actor: "w", msg: "ask actor_test.work", err: "trace-1"},
 			seen{kind: "request done", actor: "w"}, // the handler resolved the reply before it returned
 			seen{kind: "handled", actor: "w", msg: "actor_test.work"},
+		)
+		_, err = actor.Call(w, func(worker) (int, error) { return 0, errBoom }).Get(context.Background())
+		require.ErrorIs(t, err, errBoom)
+		p.ExpectNext(time.Hour,
 			seen{kind: "request", actor: "w", msg: "call call"},
 			seen{kind: "handled", actor: "w", msg: "call", err: errBoom.Error()},
 			seen{kind: "request done", actor: "w", err: errBoom.Error()},
+		)
+		_, err = actor.AskAsync(w, func(r *future.Promise[string]) work { return work{panic: true} }).Get(context.Background())
+		require.Error(t, err)
+		p.ExpectNext(time.Hour,
 			seen{kind: "request", actor: "w", msg: "ask actor_test.work"},
 			seen{kind: "handled", actor: "w", msg: "actor_test.work", err: "panic: oops"},
 			seen{kind: "request done", actor: "w", err: "panic: oops"},

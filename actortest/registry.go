@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/troupe-go/troupe/internal/leakcheck"
+	"github.com/troupe-go/troupe/internal/runner"
 	"github.com/troupe-go/troupe/registry"
 )
 
@@ -36,7 +37,7 @@ func NewRegistry(tb testing.TB) *registry.Registry {
 		before := leakcheck.Take()
 		tb.Cleanup(func() {
 			leakChecked.Delete(tb)
-			if inBubble() {
+			if runner.Bubbled() {
 				return
 			}
 			if left := leakcheck.Since(before, settleWithin); len(left) > 0 {
@@ -57,19 +58,6 @@ func NewRegistry(tb testing.TB) *registry.Registry {
 
 // leakChecked holds the tests whose goroutines a cleanup will check.
 var leakChecked sync.Map // testing.TB -> bool
-
-// inBubble reports whether the caller runs in a synctest bubble, where
-// synctest.Wait returns once the bubble's other goroutines are blocked;
-// outside one it panics, which is how Go lets a goroutine tell.
-func inBubble() (in bool) {
-	defer func() {
-		if recover() != nil {
-			in = false
-		}
-	}()
-	synctest.Wait()
-	return true
-}
 
 // Run runs fn as the subtest name of t inside a testing/synctest bubble: a
 // fake clock, and a failure if a goroutine fn started is left blocked when

@@ -97,7 +97,10 @@ func (r *relay) OnStop(*actor.Context) {
 
 func TestNewRegistryTwice(t *testing.T) {
 	t.Run("checks the goroutines once, after every registry of the test stopped its actors", func(t *testing.T) {
-		defer actortest.SetSettleBound(50 * time.Millisecond)()
+		// Long enough for an idle actor's runner to retire (one to two
+		// ticks of 100 ms), far shorter than the owned goroutine would take
+		// if the check ran before the first registry's stop: forever.
+		defer actortest.SetSettleBound(2 * time.Second)()
 		f := newFakeTB(t)
 		first := actortest.NewRegistry(f)
 		actortest.NewRegistry(f)
