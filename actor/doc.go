@@ -72,7 +72,10 @@
 // [Ref.Err] instead. [After] and [Every] send the actor a message later or
 // at an interval; its timers die with its state, on a restart or a stop,
 // and none delivers once Stop was requested. Timer ticks, watch notices and
-// supervision messages are never refused for a full mailbox.
+// supervision messages are never refused for a full mailbox. The methods
+// [Ref.After], [Ref.Every] and [Ref.Watch] take the message as the actor's
+// type M, so the compiler checks it; the functions, which have only the
+// untyped Context, accept any value assignable to M and panic on others.
 //
 // # Deadlock detection
 //

@@ -28,12 +28,13 @@
 //
 // # Broadcast
 //
-// [Broadcast] is typed by the message: Broadcast[M] tells msg to every
-// entry that has a method Tell(M) error (for a *actor.Ref, every actor
-// whose message type is exactly M) and is alive. Actors of other message
-// types are left alone. A stopping actor is alive but refuses, and is
-// reported like any refusal. If some refuse, Broadcast still tells the others,
-// then returns the refusals joined, each an [*EntryError] naming the actor.
+// [Broadcast] tells msg to every live actor whose message type msg can be
+// assigned to: Broadcast(reg, Announcement{}) reaches the actors of message
+// type Announcement and those whose messages are an interface that
+// Announcement implements. Actors of other message types are left alone.
+// A stopping actor is alive but refuses, and is reported like any refusal.
+// If some refuse, Broadcast still tells the others, then returns the
+// refusals joined, each an [*EntryError] naming the actor.
 //
 // # StopAll
 //
