@@ -26,6 +26,18 @@
 // change afterwards. [Registry.ByURN] looks up one entry by its URN, in any
 // spelling [github.com/google/uuid.Parse] accepts.
 //
+// # Unique names
+//
+// Names are shared by default: [Registry.ByName] returns every entry of a
+// name. An entity (the account "acct-42", the room "golang") wants one
+// actor per name: [Registry.RegisterUnique] (through actor.StartUnique)
+// makes an entry's name unique while it is registered, refusing any other
+// entry of that name with [ErrNameTaken]. [Registry.GetOrRegister] (through
+// actor.GetOrStart) finds the holder of a name or makes it, once, however
+// many callers ask at the same moment. [Lookup] is the typed lookup by name:
+//
+//	ref, ok := registry.Lookup[*actor.Ref[*Account, AccountMsg]](reg, "acct-42")
+//
 // # Broadcast
 //
 // [Broadcast] tells msg to every live actor whose message type msg can be
