@@ -11,6 +11,40 @@
 // calls, attribute reads, nested objects) and return a typed future. An actor
 // that only serves calls embeds [NoMessages].
 //
+// # Several kinds of message
+//
+// An actor has one message type M. For several kinds of message, make M a
+// sealed interface (one unexported method, so only your package's types
+// implement it), one type per kind, and a type switch in Receive; a kind
+// that wants an answer carries its reply promise:
+//
+//	type PurseMsg interface{ purseMsg() }
+//	type Deposit struct{ Amount int }
+//	type Balance struct{ Reply *future.Promise[int] }
+//	func (Deposit) purseMsg() {}
+//	func (Balance) purseMsg() {}
+//
+//	func (p *Purse) Receive(_ *actor.Context, msg PurseMsg) error {
+//		switch m := msg.(type) {
+//		case Deposit:
+//			p.cents += m.Amount
+//		case Balance:
+//			m.Reply.Resolve(p.cents)
+//		}
+//		return nil
+//	}
+//
+// Tell takes any kind: purse.Tell(Deposit{Amount: 100}). The build
+// function of an Ask returns the interface, since Go's function types must
+// match exactly; a small function per asked kind reads best:
+//
+//	func askBalance(reply *future.Promise[int]) PurseMsg { return Balance{Reply: reply} }
+//	cents, err := actor.Ask(ctx, purse, askBalance)
+//
+// [Ref.After], [Ref.Every] and [Ref.Watch] take a kind as the compiler
+// checks it; registry.Broadcast of a kind reaches every actor whose message
+// type it can be assigned to.
+//
 // # Guarantees
 //
 //   - One goroutine at a time runs an actor's code; S is touched by nothing
