@@ -45,6 +45,15 @@
 // checks it; registry.Broadcast of a kind reaches every actor whose message
 // type it can be assigned to.
 //
+// # Entities
+//
+// An entity (the account "acct-42", the chat room "golang") is an actor
+// found by a unique name. [StartUnique] refuses a second live actor of a
+// name; [GetOrStart] returns the actor of the name or starts it from a
+// factory, once, however many goroutines ask at the same moment; and
+// [WithIdle] retires it after a time without messages (or calls its
+// OnIdle), costing one timer per actor, not one per message.
+//
 // # Guarantees
 //
 //   - One goroutine at a time runs an actor's code; S is touched by nothing

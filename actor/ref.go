@@ -63,7 +63,9 @@ func start[S Receiver[M], M any](state S, opts []Option, register func(*registry
 	if r.startHook() != nil {
 		r.c.state.Store(stRun)
 	}
+	r.c.startIdle()
 	if err := register(r.c.reg, r); err != nil {
+		r.c.stopIdle()
 		return nil, err
 	}
 	r.c.logDebug("registered")

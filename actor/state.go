@@ -77,6 +77,7 @@ func (c *cell) rest(p uint64) bool {
 			return false
 		}
 		if c.state.CompareAndSwap(s, s&^stRun) {
+			c.wentIdle()
 			return true
 		}
 	}
