@@ -47,20 +47,28 @@ func ExampleWithMailbox() {
 	// cy: actor: mailbox full
 }
 
-// Inspect gives each actor's state as data, in start order.
-func ExampleInspect() {
-	reg := registry.New()
+// busyAndIdle starts two turnstiles in reg: "busy", handling one visitor
+// with one more waiting, until release is called, and "idle", which never
+// had a visitor.
+func busyAndIdle(reg *registry.Registry) (release func()) {
 	t := newTurnstile()
 	busy := actor.Start(t, actor.WithRegistry(reg), actor.WithName("busy"))
 	actor.Start(newTurnstile(), actor.WithRegistry(reg), actor.WithName("idle"))
 	_ = busy.Tell("ada")
 	<-t.started
 	_ = busy.Tell("bob")
+	return func() { close(t.gate) }
+}
+
+// Inspect gives each actor's state as data, in start order.
+func ExampleInspect() {
+	reg := registry.New()
+	release := busyAndIdle(reg)
 
 	for _, s := range actor.Inspect(reg) {
 		fmt.Printf("%s: running %v, mailbox %d, handled %d\n", s.Name, !s.Running.IsZero(), s.Mailbox, s.Handled)
 	}
-	close(t.gate)
+	release()
 	_ = reg.StopAll(context.Background())
 	// Output:
 	// busy: running true, mailbox 1, handled 1
@@ -79,17 +87,12 @@ func sanitize(dump string) string {
 // mailbox depth and how many messages it has handled.
 func ExampleDump() {
 	reg := registry.New()
-	t := newTurnstile()
-	busy := actor.Start(t, actor.WithRegistry(reg), actor.WithName("busy"))
-	actor.Start(newTurnstile(), actor.WithRegistry(reg), actor.WithName("idle"))
-	_ = busy.Tell("ada")
-	<-t.started
-	_ = busy.Tell("bob")
+	release := busyAndIdle(reg)
 
 	var out bytes.Buffer
 	_ = actor.Dump(&out, reg)
 	fmt.Print(sanitize(out.String()))
-	close(t.gate)
+	release()
 	_ = reg.StopAll(context.Background())
 	// Output:
 	// actors: 2 at TIME
