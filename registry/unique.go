@@ -97,7 +97,9 @@ func nameTaken(name string, holder Entry) error {
 // caller; if it fails, that caller gets its error and the next waiter runs
 // its own start. created reports whether this caller's start made e.
 //
-// start runs without the registry's lock held. If another caller took the
+// start runs without the registry's lock held; if it panics, the panic goes
+// on to this caller and the waiters go on as after a failure. If another
+// caller took the
 // name meanwhile through RegisterUnique (start then fails with
 // [ErrNameTaken]), GetOrRegister returns that caller's entry.
 func (r *Registry) GetOrRegister(name string, start func() (Entry, error)) (e Entry, created bool, err error) {
@@ -119,12 +121,7 @@ func (r *Registry) GetOrRegister(name string, start func() (Entry, error)) (e En
 		r.setPendingLocked(name, done)
 		r.mu.Unlock()
 
-		e, err = start()
-
-		r.mu.Lock()
-		delete(r.pending, name)
-		r.mu.Unlock()
-		close(done)
+		e, err = r.runStart(name, done, start)
 		if err == nil {
 			return e, true, nil
 		}
@@ -133,6 +130,18 @@ func (r *Registry) GetOrRegister(name string, start func() (Entry, error)) (e En
 		}
 		return nil, false, err
 	}
+}
+
+// runStart runs start for name, then lets the callers waiting for it go on,
+// even if start panics (the panic then goes on to GetOrRegister's caller).
+func (r *Registry) runStart(name string, done chan struct{}, start func() (Entry, error)) (Entry, error) {
+	defer func() {
+		r.mu.Lock()
+		delete(r.pending, name)
+		r.mu.Unlock()
+		close(done)
+	}()
+	return start()
 }
 
 // Named returns the entry that holds name as a unique name (see

@@ -71,6 +71,21 @@ func TestGetOrRegister(t *testing.T) {
 	})
 }
 
+func TestGetOrRegisterAfterAPanic(t *testing.T) {
+	r := registry.New()
+	require.PanicsWithValue(t, "factory broke", func() {
+		_, _, _ = r.GetOrRegister("room", func() (registry.Entry, error) { panic("factory broke") })
+	})
+	// The name is not left pending: the next caller runs its own start.
+	e, created, err := r.GetOrRegister("room", func() (registry.Entry, error) {
+		f := newFake("room", 1)
+		return f, r.RegisterUnique(f)
+	})
+	require.NoError(t, err)
+	require.True(t, created)
+	require.Equal(t, "room", e.Name())
+}
+
 func TestLookupByNameAndType(t *testing.T) {
 	r := registry.New()
 	g, c := newGreeter("twin", 1), newCounter("twin", 2)
