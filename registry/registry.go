@@ -53,17 +53,18 @@ type Registry struct {
 	seq   uint64 // numbers the registrations: start order
 	byKey map[uuid.UUID]slot
 	// unique holds the names registered with RegisterUnique (reserved
-	// while RegisterUnique checks the other entries), and pending the
-	// names GetOrRegister is making an entry for; see unique.go.
-	unique  map[string]uuid.UUID
-	pending map[string]chan struct{}
+	// while RegisterUnique checks the other entries) and uniqueOf the same
+	// the other way, so that a slot stays small; pending holds the names
+	// GetOrRegister is making an entry for. See unique.go.
+	unique   map[string]uuid.UUID
+	uniqueOf map[uuid.UUID]string
+	pending  map[string]chan struct{}
 }
 
 // slot is a registered entry and its place in start order.
 type slot struct {
-	e      Entry
-	seq    uint64
-	unique string // the name it holds, if registered with RegisterUnique
+	e   Entry
+	seq uint64
 }
 
 // New returns an empty registry, for actors kept apart from [Default]
@@ -118,7 +119,13 @@ func (r *Registry) addLocked(k uuid.UUID, e Entry, unique string) error {
 		r.byKey = make(map[uuid.UUID]slot)
 	}
 	r.seq++
-	r.byKey[k] = slot{e: e, seq: r.seq, unique: unique}
+	r.byKey[k] = slot{e: e, seq: r.seq}
+	if unique != "" {
+		if r.uniqueOf == nil {
+			r.uniqueOf = make(map[uuid.UUID]string)
+		}
+		r.uniqueOf[k] = unique
+	}
 	return nil
 }
 
@@ -136,8 +143,9 @@ func (r *Registry) Unregister(e Entry) {
 	defer r.mu.Unlock()
 	if s, ok := r.byKey[k]; ok && s.e == e {
 		delete(r.byKey, k)
-		if s.unique != "" {
-			delete(r.unique, s.unique)
+		if name, ok := r.uniqueOf[k]; ok {
+			delete(r.uniqueOf, k)
+			delete(r.unique, name)
 		}
 	}
 }
