@@ -59,12 +59,24 @@ func ExampleGetOrStart() {
 	// started: 1 balance: 50
 }
 
-// ChatRoom says goodbye when WithIdle retires it.
-type ChatRoom struct{ name string }
+// ChatRoom says goodbye when it retires.
+type ChatRoom struct {
+	name  string
+	lines int
+}
 
 func (r *ChatRoom) Receive(_ *actor.Context, line string) error {
+	r.lines++
 	fmt.Printf("%s: %s\n", r.name, line)
 	return nil
+}
+
+// OnIdle runs after WithIdle's time without messages. This room retires
+// once it has been used: without OnIdle, it would stop whenever idle.
+func (r *ChatRoom) OnIdle(ctx *actor.Context) {
+	if r.lines > 0 {
+		ctx.Stop()
+	}
 }
 
 func (r *ChatRoom) OnStop(*actor.Context) { fmt.Println(r.name, "retired") }
