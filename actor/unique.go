@@ -10,8 +10,11 @@ import (
 // StartUnique starts state as [Start] does, named name, and makes the name
 // unique in the actor's registry while the actor is registered: it fails,
 // with an error matching registry.ErrNameTaken that names the holder, if
-// another actor there has the name, and so will a later Start or
-// StartUnique of that name until this actor has stopped. The actor never
+// another actor holds the name through StartUnique or [GetOrStart], and so
+// will a later Start, StartUnique or GetOrStart of another type for that
+// name, until this actor has stopped. It does not look at actors started
+// by Start before it under the same name (see registry.RegisterUnique):
+// keep unique names for entities. The actor never
 // runs if StartUnique fails. An entity (the account "acct-42") is such an
 // actor; [GetOrStart] finds it or starts it in one step.
 func StartUnique[S Receiver[M], M any](name string, state S, opts ...Option) (*Ref[S, M], error) {

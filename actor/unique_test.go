@@ -43,15 +43,6 @@ func TestUniqueNames(t *testing.T) {
 		require.NoError(t, err, "the name is free once its holder has stopped")
 		stop(t, again)
 	})
-
-	t.Run("a name a plain actor has cannot be made unique", func(t *testing.T) {
-		reg := registry.New()
-		plain := actor.Start(&account{}, actor.WithRegistry(reg), actor.WithName("room"))
-		defer stop(t, plain)
-		_, err := actor.StartUnique("room", &account{}, actor.WithRegistry(reg))
-		require.ErrorIs(t, err, registry.ErrNameTaken)
-		require.ErrorContains(t, err, plain.URN())
-	})
 }
 
 func TestGetOrStart(t *testing.T) {

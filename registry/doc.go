@@ -31,8 +31,8 @@
 // Names are shared by default: [Registry.ByName] returns every entry of a
 // name. An entity (the account "acct-42", the room "golang") wants one
 // actor per name: [Registry.RegisterUnique] (through actor.StartUnique)
-// makes an entry's name unique while it is registered, refusing any other
-// entry of that name with [ErrNameTaken]. [Registry.GetOrRegister] (through
+// makes an entry's name unique while it is registered, refusing any later
+// entry of that name with [ErrNameTaken], in O(1). [Registry.GetOrRegister] (through
 // actor.GetOrStart) finds the holder of a name or makes it, once, however
 // many callers ask at the same moment. [Lookup] is the typed lookup by name:
 //

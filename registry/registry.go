@@ -52,10 +52,9 @@ type Registry struct {
 	mu    sync.Mutex
 	seq   uint64 // numbers the registrations: start order
 	byKey map[uuid.UUID]slot
-	// unique holds the names registered with RegisterUnique (reserved
-	// while RegisterUnique checks the other entries) and uniqueOf the same
-	// the other way, so that a slot stays small; pending holds the names
-	// GetOrRegister is making an entry for. See unique.go.
+	// unique holds the names registered with RegisterUnique and uniqueOf
+	// the same the other way, so that a slot stays small; pending holds the
+	// names GetOrRegister is making an entry for. See unique.go.
 	unique   map[string]uuid.UUID
 	uniqueOf map[uuid.UUID]string
 	pending  map[string]chan struct{}

@@ -9,9 +9,14 @@ import (
 
 // RegisterUnique adds e as [Registry.Register] does, and makes its name
 // unique in r while e is registered: it fails with [ErrNameTaken], naming
-// the holder, if another entry already has that name (registered either
-// way), and a later Register or RegisterUnique of that name fails likewise
-// until e is unregistered. actor.StartUnique and actor.GetOrStart call it.
+// the holder, if another entry holds that name through RegisterUnique, and
+// a later Register or RegisterUnique of that name fails likewise until e is
+// unregistered. actor.StartUnique and actor.GetOrStart call it.
+//
+// It costs O(1), as Register does, so it does not look at the entries that
+// Register took before under the same name: give unique names to entities
+// only ("acct-42"), never to plain actors (which, unnamed, are named after
+// their state's type).
 func (r *Registry) RegisterUnique(e Entry) error {
 	if e == nil {
 		return ErrNilEntry
@@ -22,47 +27,18 @@ func (r *Registry) RegisterUnique(e Entry) error {
 	}
 	name := e.Name()
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	if holder, ok := r.uniqueHolderLocked(name); ok {
-		r.mu.Unlock()
 		return nameTaken(name, holder)
 	}
-	// Reserve the name, so that a Register of it from now on fails, then
-	// look for an entry that already has it: one registered before the
-	// reservation is in the snapshot All takes after it.
-	// GetOrRegister callers wait for the check on a pending channel, unless
-	// one of them runs this RegisterUnique and made its own.
+	if err := r.addLocked(k, e, name); err != nil {
+		return err
+	}
 	if r.unique == nil {
 		r.unique = make(map[string]uuid.UUID)
 	}
 	r.unique[name] = k
-	var done chan struct{}
-	if _, ok := r.pending[name]; !ok {
-		done = make(chan struct{})
-		r.setPendingLocked(name, done)
-	}
-	r.mu.Unlock()
-	var taken Entry
-	for _, other := range r.All() {
-		if other != e && other.Name() == name {
-			taken = other
-			break
-		}
-	}
-	r.mu.Lock()
-	if taken != nil {
-		delete(r.unique, name)
-		err = nameTaken(name, taken)
-	} else if err = r.addLocked(k, e, name); err != nil {
-		delete(r.unique, name)
-	}
-	if done != nil {
-		delete(r.pending, name)
-	}
-	r.mu.Unlock()
-	if done != nil {
-		close(done)
-	}
-	return err
+	return nil
 }
 
 func (r *Registry) setPendingLocked(name string, done chan struct{}) {
@@ -72,9 +48,7 @@ func (r *Registry) setPendingLocked(name string, done chan struct{}) {
 	r.pending[name] = done
 }
 
-// uniqueHolderLocked returns the entry holding name as a unique name: a
-// registered entry, or nil for a name RegisterUnique is still checking
-// (a GetOrRegister caller then waits on the name's pending channel).
+// uniqueHolderLocked returns the entry holding name as a unique name.
 func (r *Registry) uniqueHolderLocked(name string) (Entry, bool) {
 	k, ok := r.unique[name]
 	if !ok {
@@ -84,9 +58,6 @@ func (r *Registry) uniqueHolderLocked(name string) (Entry, bool) {
 }
 
 func nameTaken(name string, holder Entry) error {
-	if holder == nil { // reserved: RegisterUnique is checking it
-		return fmt.Errorf("%w: %q is being registered by another caller", ErrNameTaken, name)
-	}
 	return fmt.Errorf("%w: %q is held by the live actor %s", ErrNameTaken, name, holder.URN())
 }
 
@@ -108,7 +79,7 @@ func (r *Registry) GetOrRegister(name string, start func() (Entry, error)) (e En
 	}
 	for {
 		r.mu.Lock()
-		if holder, ok := r.uniqueHolderLocked(name); ok && holder != nil {
+		if holder, ok := r.uniqueHolderLocked(name); ok {
 			r.mu.Unlock()
 			return holder, false, nil
 		}
@@ -149,8 +120,7 @@ func (r *Registry) runStart(name string, done chan struct{}, start func() (Entry
 func (r *Registry) Named(name string) (Entry, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	e, ok := r.uniqueHolderLocked(name)
-	return e, ok && e != nil
+	return r.uniqueHolderLocked(name)
 }
 
 // Lookup returns the entry named name whose value is a T: the holder of
