@@ -74,17 +74,7 @@ type Metronome struct{ ticks int }
 type Tick struct{}
 
 func (m *Metronome) Receive(ctx *actor.Context, _ Tick) error {
-	m.ticks++
-	if m.ticks > 3 {
-		// A tick queued before the Stop below was asked for (on a busy
-		// machine, while the third was waiting its turn) is still handled.
-		return nil
-	}
-	fmt.Println("tick", m.ticks)
-	if m.ticks == 3 {
-		ctx.Stop() // the ticker dies with the actor
-	}
-	return nil
+	return countToThree(ctx, &m.ticks, "tick")
 }
 
 // A periodic timer set through the ref.
