@@ -43,3 +43,17 @@ func ExampleRecover() {
 	// true empty input
 	// panic: empty input
 }
+
+// Resolved and Failed make futures that are complete from the start: for a
+// value at hand where an API wants a future.
+func ExampleResolved() {
+	cached := future.Resolved(42)
+	fmt.Println(cached.Get(context.Background()))
+	// Output: 42 <nil>
+}
+
+func ExampleFailed() {
+	refused := future.Failed[int](errors.New("no such account"))
+	fmt.Println(refused.Get(context.Background()))
+	// Output: 0 no such account
+}

@@ -48,3 +48,18 @@ func ExamplePool_Workers() {
 	// go.dev /doc /blog /play
 	// example.com /
 }
+
+// New starts the workers, each with a state of its own from the factory;
+// the options apply to every worker.
+func ExampleNew() {
+	made := 0
+	p := pool.New(3, func() *Shouter { made++; return new(Shouter) }, actor.WithName("shouter"))
+	defer p.Stop(context.Background())
+
+	names := []string{}
+	for _, w := range p.Workers() {
+		names = append(names, w.Name())
+	}
+	fmt.Println(p.Size(), made, names)
+	// Output: 3 3 [shouter shouter shouter]
+}

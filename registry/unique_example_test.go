@@ -107,3 +107,16 @@ func ExampleBroadcast_interfaceTyped() {
 	// <nil>
 	// [doors open at nine] [doors open at nine]
 }
+
+// A registry of one's own keeps a subsystem's actors apart from
+// registry.Default: its StopAll stops only them.
+func ExampleNew() {
+	billing := registry.New()
+	actor.Start(&herald{}, actor.WithRegistry(billing), actor.WithName("invoices"))
+	fmt.Println(billing.Len())
+	_ = billing.StopAll(context.Background())
+	fmt.Println(billing.Len())
+	// Output:
+	// 1
+	// 0
+}

@@ -87,3 +87,37 @@ func ExampleBroadcastAsk() {
 	// h2 has seen the inspector 1 times
 	// <nil>
 }
+
+// Call and Ask work on any Router: here a round robin, so the k-th request
+// goes to host k mod n.
+func ExampleAsk() {
+	hosts := startHosts(2)
+	defer stopHosts(hosts)
+	rr := router.NewRoundRobin(hosts...)
+
+	for range 3 {
+		answer, _ := router.Ask(context.Background(), rr, func(reply *future.Promise[string]) Visit {
+			return Visit{Guest: "bob", Reply: reply}
+		})
+		fmt.Println(answer)
+	}
+	// Output:
+	// h0 has seen bob 1 times
+	// h1 has seen bob 1 times
+	// h0 has seen bob 2 times
+}
+
+func ExampleCall() {
+	hosts := startHosts(2)
+	defer stopHosts(hosts)
+	rr := router.NewRoundRobin(hosts...)
+
+	for range 3 {
+		name, _ := router.Call(rr, func(h *Host) (string, error) { return h.Name, nil }).Get(context.Background())
+		fmt.Println(name)
+	}
+	// Output:
+	// h0
+	// h1
+	// h0
+}
