@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"os"
 	"time"
 
 	"github.com/troupe-go/troupe/actor"
@@ -108,4 +110,24 @@ func ExampleRef_TellContext() {
 	// Output:
 	// queued: 1
 	// true
+}
+
+// The actor's logs go to the logger given: here failures no caller
+// receives (a failed Tell), as text, without the time and URN that change
+// from run to run.
+func ExampleWithLogger() {
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		Level: slog.LevelError,
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey || a.Key == "urn" {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	fuse := actor.Start(&Fuse{}, actor.WithRegistry(registry.New()), actor.WithLogger(logger))
+	_ = fuse.Tell("blow")
+	<-fuse.Done()
+	// Output:
+	// level=ERROR msg="actor: tell failed" actor=Fuse err="fuse blown"
 }
