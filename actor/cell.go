@@ -50,8 +50,11 @@ type cell struct {
 	reg   *registry.Registry
 	id    uuid.UUID // the URN, kept as 16 bytes and formatted on demand
 	mu    sync.Mutex
-	sv    *supervision // restarts, children, timers, watches; nil until needed
-	waits *waits       // guarded by mu; nil until needed
+	// sv holds restarts, children, timers and watches; nil until needed. It
+	// is set under mu, but the actor's goroutine reads it without the lock
+	// (for a supervision message's fault), hence the atomic.
+	sv    atomic.Pointer[supervision]
+	waits *waits // guarded by mu; nil until needed
 
 	// node is this actor's place in the wait-for graph: node.ID is its *Ref,
 	// and node.Taken, written by the actor at every message, counts the
@@ -87,7 +90,7 @@ func (c *cell) init(self owner, cfg *config, reg *registry.Registry) {
 	c.cfg, c.reg, c.id = cfg, reg, uuid.New()
 	c.bounded = cfg.capacity > 0
 	c.node.ID = self
-	c.sv = newSupervision(c, cfg.sup)
+	c.sv.Store(newSupervision(c, cfg.sup))
 }
 
 // owner returns the actor's *Ref, as the type-free part sees it.

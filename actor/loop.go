@@ -233,7 +233,7 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	if r.c.waits != nil && r.c.waits.done != nil {
 		close(r.c.waits.done)
 	}
-	sv, watchers, err := r.c.sv, r.c.takeWatchersLocked(), r.c.errLocked()
+	sv, watchers, err := r.c.sup(), r.c.takeWatchersLocked(), r.c.errLocked()
 	r.c.mu.Unlock()
 	for w := range watchers {
 		w.fire(err)

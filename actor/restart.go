@@ -27,11 +27,11 @@ type park struct {
 
 // abortParkLocked finishes a parked actor that is asked to stop.
 func (c *cell) abortParkLocked() {
-	if c.sv == nil || c.sv.park == nil {
+	if c.sup() == nil || c.sup().park == nil {
 		return
 	}
-	p := c.sv.park
-	c.sv.park = nil
+	p := c.sup().park
+	c.sup().park = nil
 	if p.timer != nil {
 		p.timer.Stop()
 	}
@@ -52,7 +52,7 @@ func (r *Ref[S, M]) finishParked(p *park) {
 // actor goes on on this goroutine; if not, it parked for a backoff delay,
 // or it gave up.
 func (r *Ref[S, M]) restart(cause error, started bool) bool {
-	sv := r.c.sv // made at Start: only an actor with a factory restarts
+	sv := r.c.sup() // made at Start: only an actor with a factory restarts
 	for {
 		delay, err := sv.history.admit(sv.cfg, time.Now(), cause)
 		if err != nil {
@@ -94,7 +94,7 @@ func (r *Ref[S, M]) renew() error {
 	state, err := r.fresh()
 	if err == nil {
 		r.state = state
-		r.c.sv.history.began = time.Now()
+		r.c.sup().history.began = time.Now()
 		if r.startHook() != nil {
 			err = r.onStart()
 		}
@@ -112,7 +112,7 @@ func (r *Ref[S, M]) renew() error {
 
 func (r *Ref[S, M]) fresh() (s S, err error) {
 	defer future.Recover(&err)
-	s = r.c.sv.cfg.factory.(func() S)()
+	s = r.c.sup().cfg.factory.(func() S)()
 	if nilness.IsNil(s) {
 		return s, fmt.Errorf("actor: the factory of %s returned a nil %s", r, reflect.TypeFor[S]())
 	}
@@ -126,7 +126,7 @@ func (r *Ref[S, M]) parkLocked(delay time.Duration) bool {
 		return false
 	}
 	p := new(park)
-	r.c.sv.park = p
+	r.c.sup().park = p
 	p.timer = time.AfterFunc(delay, func() { r.unpark(p) })
 	r.c.logDebug("restart delayed")
 	return true
@@ -135,11 +135,11 @@ func (r *Ref[S, M]) parkLocked(delay time.Duration) bool {
 // unpark ends a backoff delay, unless a stop took the park first.
 func (r *Ref[S, M]) unpark(p *park) {
 	r.c.mu.Lock()
-	if r.c.sv.park != p {
+	if r.c.sup().park != p {
 		r.c.mu.Unlock()
 		return
 	}
-	r.c.sv.park = nil
+	r.c.sup().park = nil
 	r.c.mu.Unlock()
 	r.resume()
 }
@@ -176,7 +176,7 @@ func (r *Ref[S, M]) giveUp(cause error, started bool, hookErr error) {
 		r.finish(cause, false, p.errs)
 		return
 	}
-	r.c.sv.park = p
+	r.c.sup().park = p
 	r.c.mu.Unlock()
 	if parent.childFailed(&r.c.cell, p) {
 		return
@@ -184,9 +184,9 @@ func (r *Ref[S, M]) giveUp(cause error, started bool, hookErr error) {
 	// The parent is stopping and will not decide: stop, unless a stop
 	// already took the park.
 	r.c.mu.Lock()
-	mine := r.c.sv.park == p
+	mine := r.c.sup().park == p
 	if mine {
-		r.c.sv.park = nil
+		r.c.sup().park = nil
 		r.c.beginStopLocked()
 	}
 	r.c.mu.Unlock()
@@ -198,7 +198,7 @@ func (r *Ref[S, M]) giveUp(cause error, started bool, hookErr error) {
 // supervisor returns the actor's parent if it supervises its children.
 func (r *Ref[S, M]) supervisor() member {
 	r.c.mu.Lock()
-	sv := r.c.sv
+	sv := r.c.sup()
 	r.c.mu.Unlock()
 	if sv == nil || sv.parent == nil {
 		return nil
@@ -215,10 +215,10 @@ func (r *Ref[S, M]) supervisor() member {
 // others, and waits for each child to stop.
 func (c *cell) release(final bool) {
 	c.mu.Lock()
-	sv := c.sv
+	sv := c.sup()
 	if sv == nil {
 		if final { // so that a child started from OnStop stops at once
-			c.sv = &released
+			c.sv.Store(&released)
 		}
 		c.mu.Unlock()
 		return
@@ -249,6 +249,6 @@ func (c *cell) release(final bool) {
 // detach removes a stopped child from c's children.
 func (c *cell) detach(child *cell) {
 	c.mu.Lock()
-	c.sv.children = slices.DeleteFunc(c.sv.children, func(k *cell) bool { return k == child })
+	c.sup().children = slices.DeleteFunc(c.sup().children, func(k *cell) bool { return k == child })
 	c.mu.Unlock()
 }

@@ -32,20 +32,24 @@ type supervision struct {
 
 // faulted returns the fault a system message raised, if any.
 func (c *cell) faulted() error {
-	if c.sv == nil {
+	sv := c.sup()
+	if sv == nil {
 		return nil
 	}
-	return c.sv.fault
+	return sv.fault
 }
 
 // takeFault returns and clears the fault a system message raised.
 func (c *cell) takeFault() error {
 	f := c.faulted()
 	if f != nil {
-		c.sv.fault = nil
+		c.sup().fault = nil
 	}
 	return f
 }
+
+// sup returns the actor's supervision state, or nil if it has none yet.
+func (c *cell) sup() *supervision { return c.sv.Load() }
 
 // noSupervision is the configuration of an actor without supervision
 // options.
@@ -79,10 +83,12 @@ var released = supervision{cfg: &noSupervision, closed: true}
 
 // supLocked returns the actor's supervision state, making it on first use.
 func (c *cell) supLocked() *supervision {
-	if c.sv == nil || c.sv == &released {
-		c.sv = &supervision{cfg: &noSupervision, closed: c.sv != nil}
+	sv := c.sup()
+	if sv == nil || sv == &released {
+		sv = &supervision{cfg: &noSupervision, closed: sv != nil}
+		c.sv.Store(sv)
 	}
-	return c.sv
+	return sv
 }
 
 // policy returns the actor's supervision options.

@@ -117,10 +117,10 @@ func (w *watch) take() bool {
 	c := w.watcher
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.sv.watching[w]; !ok {
+	if _, ok := c.sup().watching[w]; !ok {
 		return false
 	}
-	delete(c.sv.watching, w)
+	delete(c.sup().watching, w)
 	return true
 }
 
@@ -128,7 +128,7 @@ func (w *watch) pending() bool {
 	c := w.watcher
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	_, ok := c.sv.watching[w]
+	_, ok := c.sup().watching[w]
 	return ok
 }
 
@@ -153,8 +153,8 @@ func (w *watch) unlink() {
 	}
 	tc := w.target
 	tc.mu.Lock()
-	if tc.sv != nil {
-		delete(tc.sv.watchers, w)
+	if sv := tc.sup(); sv != nil {
+		delete(sv.watchers, w)
 	}
 	tc.mu.Unlock()
 }
@@ -162,10 +162,10 @@ func (w *watch) unlink() {
 // takeWatchersLocked takes the watches on a stopped actor, to fire them
 // once the lock is released.
 func (c *cell) takeWatchersLocked() map[*watch]struct{} {
-	if c.sv == nil || c.sv.watchers == nil {
+	if c.sup() == nil || c.sup().watchers == nil {
 		return nil
 	}
-	ws := c.sv.watchers
-	c.sv.watchers = nil
+	ws := c.sup().watchers
+	c.sup().watchers = nil
 	return ws
 }
