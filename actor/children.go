@@ -42,18 +42,19 @@ type childFailureHandler interface {
 // does. The child uses its parent's registry and logger unless opts say
 // otherwise.
 //
-// A child stops before its parent finishes stopping: the parent, once its
-// own messages are handled and its queued requests failed, stops its
-// children newest first, waiting for each, and only then runs its OnStop. A
-// restart of the parent asks its children to stop, without waiting. When a
+// A child belongs to the parent's current state, and stops before its
+// parent finishes stopping: the parent, once its own messages are handled
+// and its queued requests failed, runs its OnStop (which can still reach
+// its children), then stops its children newest first, waiting for each. A
+// restart of the parent, after the old state's OnStop, asks its children to
+// stop, without waiting. When a
 // child fails (it stops with an error after its own policy gave up), a
 // parent with [WithSupervision] or an OnChildFailure method decides what
 // happens to it; see [ChildFailure]. A child started with StartChild has no
 // factory, so it cannot be restarted: a Restart directive stops it.
 //
-// If the parent has already stopped its children for good (during its
-// OnStop, or after), the child is stopped at once and StartChild returns
-// its stopped ref.
+// If the parent has already stopped its children for good, the child is
+// stopped at once and StartChild returns its stopped ref.
 func StartChild[S Receiver[M], M any](ctx *Context, state S, opts ...Option) *Ref[S, M] {
 	return adopt(Start(state, childOptions("StartChild", ctx, opts)...))
 }

@@ -53,10 +53,14 @@
 // with jitter, within the bounds [Backoff] states; during a delay the actor
 // holds no goroutine, only a timer, and a Stop cancels it.
 //
-// An actor starts children from its Context with [StartChild] or
-// [SpawnChild]. It stops them, newest first and each awaited, before its own
-// OnStop (after failing its queued requests, so that no child waits on
-// them); a restart asks them to stop without waiting. A child that gives up
+// What a state sets up from its Context, its timers ([After], [Every]), its
+// children ([StartChild], [SpawnChild]) and its watches ([Watch]), belongs
+// to that state: once its OnStop has run (so OnStop can still use them, and
+// what OnStop itself sets up goes too), they are released the same way on a
+// restart and on a stop. Timers are cancelled, watches end, and children
+// are stopped newest first: awaited when the actor stops for good (after its
+// queued requests failed, so that no child waits on them), only asked to
+// stop on a restart. A child that gives up
 // (its policy stops it) and whose parent supervises, by [WithSupervision] or
 // an OnChildFailure method, retires its state and waits, holding no
 // goroutine, for the parent's [Directive]: Restart (only a spawned child can),
@@ -70,9 +74,10 @@
 // [Watch] makes an actor receive a message of its own type, exactly once,
 // when another actor stops; any goroutine can wait on [Ref.Done] and read
 // [Ref.Err] instead. [After] and [Every] send the actor a message later or
-// at an interval; its timers die with its state, on a restart or a stop,
-// and none delivers once Stop was requested. Timer ticks, watch notices and
-// supervision messages are never refused for a full mailbox.
+// at an interval; none delivers once Stop was requested. Timers and watches
+// die with the state that set them, on a restart or a stop. Timer ticks,
+// watch notices and supervision messages are never refused for a full
+// mailbox.
 //
 // # Deadlock detection
 //

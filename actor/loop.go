@@ -192,11 +192,12 @@ func (r *Ref[S, M]) die(cause error, started bool) {
 
 // finish ends the actor, which no longer accepts messages, in this order:
 // every request still queued fails with ErrStopped and every Tell still
-// queued becomes a dead letter (so that no child waits on them); timers are
-// cancelled, watches on others dropped, and the children stopped newest
-// first, each awaited; OnStop runs if due (started); the actor leaves its
-// registry; Done closes; the actors watching it are told. Err() becomes
-// cause joined with any hook panic.
+// queued becomes a dead letter (so that no child waits on them); OnStop
+// runs if due (started); what the state holds is released (see holdings):
+// timers cancelled, watches on others dropped, children stopped newest
+// first, each awaited; the actor leaves its registry; Done closes; the
+// actors watching it are told. Err() becomes cause joined with any hook
+// panic.
 func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	rest := r.drain()
 	reason := cause
@@ -210,11 +211,11 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 			r.deadLetter(e.msg, reason)
 		}
 	}
-	r.c.release(true)
 	errs := []error{cause, hookErr}
 	if started && r.stopHook() != nil {
 		errs = append(errs, r.hook("OnStop", func() { r.stopHook().OnStop(&r.c) }))
 	}
+	r.c.release(true)
 	if err := errors.Join(errs...); err != nil {
 		r.c.mu.Lock()
 		r.c.waitsLocked().err = err

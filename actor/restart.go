@@ -1,11 +1,9 @@
 package actor
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"reflect"
-	"slices"
 	"time"
 
 	"github.com/troupe-go/troupe/future"
@@ -76,16 +74,16 @@ func (r *Ref[S, M]) restart(cause error, started bool) bool {
 	}
 }
 
-// retire ends the current state's incarnation: its timers are cancelled and
-// its children asked to stop, newest first, then OnStop runs if due. The
-// children are not awaited: they may be waiting on this actor, whose mailbox
+// retire ends the current state's incarnation: OnStop runs if due, then
+// what the state holds is released (see holdings). The children are asked
+// to stop but not awaited: they may be waiting on this actor, whose mailbox
 // is kept. It returns OnStop's panic, if any.
-func (r *Ref[S, M]) retire(started bool) error {
-	r.c.release(false)
+func (r *Ref[S, M]) retire(started bool) (err error) {
 	if started && r.stopHook() != nil {
-		return r.hook("OnStop", func() { r.stopHook().OnStop(&r.c) })
+		err = r.hook("OnStop", func() { r.stopHook().OnStop(&r.c) })
 	}
-	return nil
+	r.c.release(false)
+	return err
 }
 
 // renew starts a fresh state from the factory. It returns the failure of
@@ -207,48 +205,4 @@ func (r *Ref[S, M]) supervisor() member {
 		return p
 	}
 	return nil
-}
-
-// release ends what the actor holds besides its state: its timers are
-// cancelled and its children asked to stop, newest first. final (the actor
-// stops for good) also refuses new children, drops the actor's watches on
-// others, and waits for each child to stop.
-func (c *cell) release(final bool) {
-	c.mu.Lock()
-	sv := c.sup()
-	if sv == nil {
-		if final { // so that a child started from OnStop stops at once
-			c.sv.Store(&released)
-		}
-		c.mu.Unlock()
-		return
-	}
-	for t := range sv.timers {
-		t.t.Stop()
-	}
-	sv.timers = nil
-	kids := slices.Clone(sv.children)
-	var watching map[*watch]struct{}
-	if final {
-		sv.closed = true
-		watching, sv.watching = sv.watching, nil
-	}
-	c.mu.Unlock()
-	for w := range watching {
-		w.unlink()
-	}
-	for _, k := range slices.Backward(kids) {
-		if final {
-			k.owner().Stop(context.Background())
-		} else {
-			k.owner().requestStop()
-		}
-	}
-}
-
-// detach removes a stopped child from c's children.
-func (c *cell) detach(child *cell) {
-	c.mu.Lock()
-	c.sup().children = slices.DeleteFunc(c.sup().children, func(k *cell) bool { return k == child })
-	c.mu.Unlock()
 }

@@ -15,12 +15,9 @@ type supervision struct {
 	orphan bool       // the parent had stopped its children: stop at once
 
 	// Guarded by the cell's lock.
-	park     *park
-	children []*cell // oldest first; a child leaves once it has stopped
-	closed   bool    // the actor stopped its children for good
-	timers   map[*timer]struct{}
+	park *park
+	holdings
 	watchers map[*watch]struct{} // watches on this actor
-	watching map[*watch]struct{} // this actor's watches on others
 
 	// Kept by whoever holds the run state.
 	history history
@@ -79,13 +76,13 @@ func newSupervision(c *cell, sc *supConfig) *supervision {
 // released is shared by the stopped actors that never needed supervision
 // state, so that stopping one costs no allocation. It is never written:
 // supLocked replaces it with a state of the actor's own.
-var released = supervision{cfg: &noSupervision, closed: true}
+var released = supervision{cfg: &noSupervision, holdings: holdings{closed: true}}
 
 // supLocked returns the actor's supervision state, making it on first use.
 func (c *cell) supLocked() *supervision {
 	sv := c.sup()
 	if sv == nil || sv == &released {
-		sv = &supervision{cfg: &noSupervision, closed: sv != nil}
+		sv = &supervision{cfg: &noSupervision, holdings: holdings{closed: sv != nil}}
 		c.sv.Store(sv)
 	}
 	return sv

@@ -14,9 +14,9 @@ type timer struct{ t *time.Timer }
 // message type; when that is an interface, name it: After[Msg](ctx, d,
 // Tick{}). After panics, naming the type, if M is not the actor's.
 //
-// The wait holds no goroutine (time.AfterFunc). The timer dies with the
-// actor's current state: a Stop (from the moment it is requested) and a
-// restart cancel it, and a timer that fires after a Stop was requested
+// The wait holds no goroutine (time.AfterFunc). The timer belongs to the
+// actor's current state and dies with it: a restart cancels it after the
+// state's OnStop, a Stop from the moment it is requested, and a timer that fires after a Stop was requested
 // delivers nothing, so no tick is ever a dead letter of a stopped actor.
 // Called on an actor that is stopping, After does nothing. The message does
 // not count against a bounded mailbox's limit: it never blocks nor fails for

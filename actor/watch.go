@@ -32,9 +32,10 @@ type watch struct {
 //
 // notice runs on the goroutine that stops target, and must be short; a
 // panic in it is logged and nothing is delivered. The notice does not
-// count against a bounded mailbox's limit. A watch ends when the watcher
-// stops (it survives a restart); cancel ends it sooner and may be called
-// any number of times. Watch on a stopping actor does nothing. While
+// count against a bounded mailbox's limit. A watch belongs to the
+// watcher's current state: it ends when the watcher stops or restarts,
+// after the state's OnStop; cancel ends it sooner and may be called any
+// number of times. Watch on a stopping actor does nothing. While
 // waiting, a watch on a *Ref holds no goroutine; on another Watchable it
 // holds one, which ends with the watch.
 //
