@@ -157,10 +157,14 @@ func (r *Ref[S, M]) onStart() (err error) {
 // (Stop, Resume or Restart). It reports whether this goroutine is done with
 // the actor: it stopped, parked for a backoff delay or its parent's decision.
 func (r *Ref[S, M]) failed(err error) (done bool) {
-	escalated := r.c.takeFault() != nil
+	fault := r.c.takeFault()
 	if o, ok := err.(*restartOrder); ok {
 		return !r.restart(o, true)
 	}
+	if f, ok := fault.(tellFailure); ok { // a tick's handler failed: a failed Tell
+		err, fault = f.err, nil
+	}
+	escalated := fault != nil
 	msg := "actor: tell failed"
 	if escalated {
 		msg = "actor: child failure escalated"

@@ -116,6 +116,7 @@ func (r *Ref[S, M]) msgType() reflect.Type { return reflect.TypeFor[M]() }
 type poster[M any] interface {
 	member
 	postMsg(msg M, guard func() bool) error
+	postTick(msg M, tm *timer)
 }
 
 // posterOf returns the ref of the actor whose Context ctx is, as a poster of

@@ -5,9 +5,12 @@ import (
 	"time"
 )
 
-// timer is one pending After or Every of an actor, in its set of timers
-// while it may still fire.
-type timer struct{ t *time.Timer }
+// timer is one pending After or Every of an actor, in its state's set of
+// timers while it may still deliver.
+type timer struct {
+	t     *time.Timer
+	every time.Duration // Every's interval; 0 for After
+}
 
 // After sends msg to the actor whose Context ctx is, once, after d: a Tell
 // to itself, handled in turn with its other messages. M must be the actor's
@@ -22,16 +25,19 @@ type timer struct{ t *time.Timer }
 // not count against a bounded mailbox's limit: it never blocks nor fails for
 // room.
 //
-// cancel stops the timer if it has not fired; it may be called any number
-// of times, from any goroutine.
+// cancel stops the timer if its tick has not been handled yet: a tick
+// already queued is then dropped. It may be called any number of times,
+// from any goroutine.
 func After[M any](ctx *Context, d time.Duration, msg M) (cancel func()) {
 	return schedule("After", ctx, d, msg, false)
 }
 
 // Every sends msg to the actor whose Context ctx is every d, until cancel is
 // called or the actor stops or restarts; otherwise as [After]. The interval
-// is measured from one tick's delivery to the next (a fixed delay), so ticks
-// never bunch up after a pause. Every panics if d is not positive.
+// is measured from one tick's delivery (when the handler gets it) to the
+// next (a fixed delay), and the next tick is only timed from there: at most
+// one tick waits, so ticks never bunch up after a pause. Every panics if d
+// is not positive.
 func Every[M any](ctx *Context, d time.Duration, msg M) (cancel func()) {
 	if d <= 0 {
 		panic(fmt.Sprintf("actor: Every needs a positive interval, got %v", d))
@@ -52,27 +58,69 @@ func schedule[M any](fn string, ctx *Context, d time.Duration, msg M, every bool
 		sv.timers = make(map[*timer]struct{})
 	}
 	tm := new(timer)
-	sv.timers[tm] = struct{}{}
-	// live runs under the lock as the tick is queued, so a cancel, a stop
-	// or a restart either comes first and the tick is not queued, or after.
-	live := func() bool {
-		if _, ok := sv.timers[tm]; !ok {
-			return false
-		}
-		if every {
-			tm.t.Reset(d)
-		} else {
-			delete(sv.timers, tm)
-		}
-		return true
+	if every {
+		tm.every = d
 	}
-	tm.t = time.AfterFunc(d, func() { p.postMsg(msg, live) })
+	sv.timers[tm] = struct{}{}
+	// Set under the lock, which the tick's checks take: they see tm.t.
+	tm.t = time.AfterFunc(d, func() { p.postTick(msg, tm) })
 	return func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		if _, ok := sv.timers[tm]; ok {
-			delete(sv.timers, tm)
+		if c.holdsLocked(tm) {
+			delete(c.sup().timers, tm)
 			tm.t.Stop()
 		}
 	}
 }
+
+// holdsLocked reports whether tm is one of the current state's timers:
+// not cancelled, not released by a stop or a restart, and for After not
+// yet delivered.
+func (c *cell) holdsLocked(tm *timer) bool {
+	_, ok := c.sup().timers[tm]
+	return ok
+}
+
+// deliverTick reports whether a tick of tm, which the actor has come to,
+// is still due. Every's timer is armed again from now, so that its interval
+// runs from one delivery to the next; After's leaves the state's timers.
+func (c *cell) deliverTick(tm *timer) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.holdsLocked(tm) {
+		return false
+	}
+	if tm.every > 0 {
+		tm.t.Reset(tm.every)
+	} else {
+		delete(c.sup().timers, tm)
+	}
+	return true
+}
+
+// postTick queues a tick of tm, unless tm is no longer held. The tick is a
+// system message: it reaches the handler, as a Tell, only if tm is still
+// held when the actor comes to it (see deliverTick), so a tick never
+// reaches a state that did not set its timer, and a cancel also stops a
+// tick already queued. Every's timer stays unarmed until then: at most one
+// of its ticks waits.
+func (r *Ref[S, M]) postTick(msg M, tm *timer) {
+	req := &sysReq[S]{run: func(*Context, S) {
+		if !r.c.deliverTick(tm) {
+			return
+		}
+		if err := r.receive(msg); err != nil {
+			r.c.sup().fault = tellFailure{err}
+		}
+	}}
+	r.post(envelope[S, M]{req: req}, func() bool { return r.c.holdsLocked(tm) })
+}
+
+// tellFailure is the fault by which the failure of a message that a system
+// message delivered (a timer's tick) reaches the run loop, to be handled as
+// a failed Tell.
+type tellFailure struct{ err error }
+
+func (f tellFailure) Error() string { return f.err.Error() }
+func (f tellFailure) Unwrap() error { return f.err }
