@@ -77,6 +77,7 @@ type waits struct {
 	done chan struct{} // closed when the actor has stopped
 	room chan struct{} // closed when a message leaves the mailbox
 	err  error         // why the actor stopped
+	lost error         // the messages it dead-lettered, for Stop to report
 }
 
 func (c *cell) waitsLocked() *waits {
@@ -132,6 +133,15 @@ func await(ctx context.Context, ch <-chan struct{}) error {
 	case <-ctx.Done():
 		return context.Cause(ctx)
 	}
+}
+
+// lostLocked returns the error that says which messages went to dead
+// letters as the actor stopped, or nil.
+func (c *cell) lostLocked() error {
+	if c.waits == nil {
+		return nil
+	}
+	return c.waits.lost
 }
 
 // errLocked returns why the actor stopped.

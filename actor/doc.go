@@ -20,7 +20,11 @@
 //     request. The one exception is documented on [Ask].
 //   - A message that Tell accepted is handled, or, if the actor stopped after
 //     a failure first, passed to the dead-letter function ([WithDeadLetters],
-//     default: logged at Warn). Nothing accepted is silently dropped.
+//     default: logged at Warn). Nothing accepted is silently dropped, and no
+//     delay loses queued work: a Stop during a restart's backoff restarts the
+//     actor now, to handle the queue. Messages go to dead letters only when
+//     the failure policy gives up, and then [Ref.Stop] returns an error
+//     matching [ErrDeadLetters] that says how many and why.
 //   - An Ask or Call failure goes to its caller and the actor keeps running. A
 //     Tell failure (error or panic) is logged at Error, OnFailure runs, and the
 //     failure policy decides; by default the actor stops with [Ref.Err]
@@ -51,7 +55,8 @@
 // the restarts (default: 10 in 10 s), after which the actor stops with an
 // error matching [ErrRestartLimit]. [WithBackoff] spaces them exponentially,
 // with jitter, within the bounds [Backoff] states; during a delay the actor
-// holds no goroutine, only a timer, and a Stop cancels it.
+// holds no goroutine, only a timer. A Stop ends the delay, and a failure
+// while stopping restarts at once: the queue is handled without waiting.
 //
 // What a state sets up from its Context, its timers ([After], [Every]), its
 // children ([StartChild], [SpawnChild]) and its watches ([Watch]), belongs

@@ -208,11 +208,13 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	if reason == nil { // stopped during a restart's backoff delay
 		reason = ErrStopped
 	}
+	lost := 0
 	for _, e := range rest {
 		if e.req != nil {
 			e.req.fail(ErrStopped)
 		} else {
 			r.deadLetter(e.msg, reason)
+			lost++
 		}
 	}
 	errs := []error{cause, hookErr}
@@ -220,9 +222,13 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 		errs = append(errs, r.hook("OnStop", func() { r.stopHook().OnStop(&r.c) }))
 	}
 	r.c.release(true)
-	if err := errors.Join(errs...); err != nil {
+	if err := errors.Join(errs...); err != nil || lost > 0 {
 		r.c.mu.Lock()
-		r.c.waitsLocked().err = err
+		w := r.c.waitsLocked()
+		w.err = err
+		if lost > 0 {
+			w.lost = &lostError{actor: r.String(), n: lost, reason: reason}
+		}
 		r.c.mu.Unlock()
 	}
 	r.c.reg.Unregister(r)

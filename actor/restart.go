@@ -23,15 +23,21 @@ type park struct {
 	errs  error // hook panics to join into Err
 }
 
-// abortParkLocked finishes a parked actor that is asked to stop.
+// abortParkLocked goes on with a parked actor that is asked to stop. One
+// waiting out a backoff delay restarts now, so that the fresh state handles
+// what was queued before the stop; one waiting for its parent's decision
+// has given up, and finishes.
 func (c *cell) abortParkLocked() {
-	if c.sup() == nil || c.sup().park == nil {
+	sv := c.sup()
+	if sv == nil || sv.park == nil {
 		return
 	}
-	p := c.sup().park
-	c.sup().park = nil
+	p := sv.park
+	sv.park = nil
 	if p.timer != nil {
 		p.timer.Stop()
+		go memberOf(c).resume()
+		return
 	}
 	go memberOf(c).finishParked(p)
 }
@@ -46,9 +52,10 @@ func (r *Ref[S, M]) finishParked(p *park) {
 
 // restart replaces the state after cause on the goroutine that holds the run
 // state; started says whether OnStop is due for the old one. A failing
-// factory or OnStart counts as one more failure. restart reports whether the
-// actor goes on on this goroutine; if not, it parked for a backoff delay,
-// or it gave up.
+// factory or OnStart counts as one more failure. A stopping actor restarts
+// without the backoff delay: no delay may hold up the messages queued
+// before the stop. restart reports whether the actor goes on on this
+// goroutine; if not, it parked for a backoff delay, or it gave up.
 func (r *Ref[S, M]) restart(cause error, started bool) bool {
 	sv := r.c.sup() // made at Start: only an actor with a factory restarts
 	for {
@@ -61,12 +68,11 @@ func (r *Ref[S, M]) restart(cause error, started bool) bool {
 		started = false
 		if delay > 0 {
 			r.c.mu.Lock()
-			parked := r.parkLocked(delay)
+			parked := r.parkLocked(delay) // not if stopping
 			r.c.mu.Unlock()
-			if !parked { // a stop came while the old state retired
-				r.finish(nil, false, nil)
+			if parked {
+				return false
 			}
-			return false
 		}
 		if cause = r.renew(); cause == nil {
 			return true
@@ -118,7 +124,8 @@ func (r *Ref[S, M]) fresh() (s S, err error) {
 }
 
 // parkLocked parks the actor until a backoff delay has passed. It reports
-// false, having done nothing, if a stop came first.
+// false, having done nothing, if the actor is stopping: the restart must
+// not wait.
 func (r *Ref[S, M]) parkLocked(delay time.Duration) bool {
 	if r.c.phase != phaseRunning {
 		return false

@@ -106,6 +106,7 @@ type member interface {
 	decide(d Directive, p *park) error
 	orderRestart(cause error)
 	finishParked(p *park)
+	resume()
 }
 
 func memberOf(c *cell) member { return c.node.ID.(member) }
