@@ -26,8 +26,9 @@
 //     the failure policy gives up, and then [Ref.Stop] returns an error
 //     matching [ErrDeadLetters] that says how many and why.
 //   - An Ask or Call failure goes to its caller and the actor keeps running. A
-//     Tell failure (error or panic) is logged at Error, OnFailure runs, and the
-//     failure policy decides; by default the actor stops with [Ref.Err]
+//     Tell failure (error or panic) is logged (at Warn when the policy
+//     recovers from it, at Error when nobody handles it), OnFailure runs, and
+//     the failure policy decides; by default the actor stops with [Ref.Err]
 //     holding the cause, as in Pykka (see Supervision).
 //
 // # Lifecycle
@@ -147,7 +148,10 @@
 // Lifecycle events go to the actor's logger ([WithLogger], default
 // slog.Default()) at Debug, with the actor's name and URN: registered,
 // started (after OnStart), restarted, restart delayed, stopped and failed.
-// Dead letters are logged at Warn, failures no caller receives at Error.
+// Dead letters are logged at Warn. A failure no caller receives is logged
+// at Warn when it is recovered from (Resume, a Restart within the limit) or
+// handed to a supervising parent, and at Error when nobody handles it (the
+// Stop policy, a restart limit reached).
 //
 // # Cost
 //

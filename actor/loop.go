@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime/pprof"
 
 	"github.com/troupe-go/troupe/future"
@@ -159,29 +160,42 @@ func (r *Ref[S, M]) onStart() (err error) {
 func (r *Ref[S, M]) failed(err error) (done bool) {
 	fault := r.c.takeFault()
 	if o, ok := err.(*restartOrder); ok {
-		return !r.restart(o, true)
+		return !r.restart("", o, true)
 	}
 	if f, ok := fault.(tellFailure); ok { // a tick's handler failed: a failed Tell
 		err, fault = f.err, nil
 	}
-	escalated := fault != nil
-	msg := "actor: tell failed"
-	if escalated {
-		msg = "actor: child failure escalated"
+	what := "actor: tell failed"
+	if fault != nil {
+		what = "actor: child failure escalated"
 	}
-	r.c.log().Error(msg, "actor", r.Name(), "urn", r.URN(), "err", err)
+	policy := r.c.policy().policy
+	switch {
+	case policy == Restart: // restart logs it, once it knows the limit's answer
+	case policy == Resume || r.supervisor() != nil: // recovered, or the parent decides
+		r.logFailure(slog.LevelWarn, what, err)
+	default:
+		r.logFailure(slog.LevelError, what, err)
+	}
 	var hookErr error
 	if r.failureHook() != nil {
 		hookErr = r.hook("OnFailure", func() { r.failureHook().OnFailure(&r.c, err) })
 	}
-	switch r.c.policy().policy {
+	switch policy {
 	case Resume:
 		return false
 	case Restart:
-		return !r.restart(err, true)
+		return !r.restart(what, err, true)
 	}
 	r.giveUp(err, true, hookErr)
 	return true
+}
+
+// logFailure logs a failure that no caller receives: at Warn when it is
+// recovered from (Resume, Restart) or handed to a supervising parent, at
+// Error when nobody handles it.
+func (r *Ref[S, M]) logFailure(level slog.Level, what string, err error) {
+	r.c.log().Log(context.Background(), level, what, "actor", r.Name(), "urn", r.URN(), "err", err)
 }
 
 // die ends the actor after its first OnStart failed with cause: OnFailure

@@ -3,6 +3,7 @@ package actor
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"reflect"
 	"time"
 
@@ -56,13 +57,22 @@ func (r *Ref[S, M]) finishParked(p *park) {
 // without the backoff delay: no delay may hold up the messages queued
 // before the stop. restart reports whether the actor goes on on this
 // goroutine; if not, it parked for a backoff delay, or it gave up.
-func (r *Ref[S, M]) restart(cause error, started bool) bool {
+//
+// what, unless empty, says what failed: cause is logged as it, at Warn if
+// the restart limit lets the actor restart, at Error if it gives up.
+func (r *Ref[S, M]) restart(what string, cause error, started bool) bool {
 	sv := r.c.sup() // made at Start: only an actor with a factory restarts
 	for {
 		delay, err := sv.history.admit(sv.cfg, time.Now(), cause)
 		if err != nil {
+			if what != "" {
+				r.logFailure(slog.LevelError, what, err)
+			}
 			r.giveUp(err, started, nil)
 			return false
+		}
+		if what != "" {
+			r.logFailure(slog.LevelWarn, what, cause)
 		}
 		r.retire(started)
 		started = false
@@ -77,6 +87,7 @@ func (r *Ref[S, M]) restart(cause error, started bool) bool {
 		if cause = r.renew(); cause == nil {
 			return true
 		}
+		what = restartFailed
 	}
 }
 
@@ -110,9 +121,12 @@ func (r *Ref[S, M]) renew() error {
 			r.hook("OnFailure", func() { r.failureHook().OnFailure(&r.c, err) })
 		}
 	}
-	r.c.log().Error("actor: restart failed", "actor", r.Name(), "urn", r.URN(), "err", err)
 	return err
 }
+
+// restartFailed is what the log says when a restart's factory or fresh
+// OnStart failed.
+const restartFailed = "actor: restart failed"
 
 func (r *Ref[S, M]) fresh() (s S, err error) {
 	defer future.Recover(&err)
@@ -154,7 +168,7 @@ func (r *Ref[S, M]) unpark(p *park) {
 func (r *Ref[S, M]) resume() {
 	r.c.enter()
 	err := r.renew()
-	goOn := err == nil || r.restart(err, false)
+	goOn := err == nil || r.restart(restartFailed, err, false)
 	r.c.leave()
 	if goOn {
 		r.run(false)
