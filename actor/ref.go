@@ -48,14 +48,17 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 	// The actor's goroutine owns the run state until OnStart is done. Set
 	// before Register publishes r: a sender that finds r in the registry
 	// must not start a second goroutine that runs a message before OnStart.
-	if r.startHook() != nil {
+	// Once r is published, r.state is the actor's (a restart replaces it),
+	// so it is looked at once, before.
+	starts := r.startHook() != nil
+	if starts {
 		r.c.state.Store(stRun)
 	}
 	if err := r.c.reg.Register(r); err != nil {
 		panic(fmt.Sprintf("actor: Start: %v", err))
 	}
 	r.c.logDebug("registered")
-	if r.startHook() != nil {
+	if starts {
 		go r.run(true) // logs "started" once OnStart succeeded
 	} else {
 		r.c.logDebug("started") // no OnStart to wait for: messages are taken from now on

@@ -3,7 +3,6 @@ package actor_test
 import (
 	"context"
 	"slices"
-	"sync"
 	"testing"
 	"testing/synctest"
 
@@ -220,55 +219,4 @@ func panicValue(fn func()) (v any) {
 	defer func() { v = recover() }()
 	fn()
 	return nil
-}
-
-// plain is an actor started with Start and no options, which serves only
-// Calls: it has no supervision state until someone watches it.
-type plain struct{ actor.NoMessages }
-
-func TestWatchRace(t *testing.T) {
-	t.Run("watching an actor while it handles a Call is no data race", func(t *testing.T) {
-		o := start(&observer{})
-		for range 50 {
-			target := start(&plain{})
-			handled := actor.Call(target, func(*plain) (int, error) { return 1, nil })
-			watch(t, o, target, "gone")
-			_, err := handled.Get(context.Background())
-			require.NoError(t, err)
-			stop(t, target)
-		}
-		stop(t, o)
-	})
-
-	t.Run("watchers on targets that stop concurrently are no data race", func(t *testing.T) {
-		var targets []*actor.CallRef[*plain]
-		for range 100 {
-			targets = append(targets, start(&plain{}))
-		}
-		var watchers []*actor.Ref[*observer, note]
-		var wg sync.WaitGroup
-		for range 4 {
-			o := start(&observer{})
-			watchers = append(watchers, o)
-			wg.Go(func() {
-				for _, tg := range targets {
-					actor.CallContext(o, func(ctx *actor.Context, _ *observer) (int, error) {
-						actor.Watch(ctx, tg, func(err error) note { return note{"gone", err} })
-						return 0, nil
-					})
-				}
-			})
-		}
-		for _, tg := range targets {
-			actor.Call(tg, func(*plain) (int, error) { return 0, nil })
-			go tg.Stop(context.Background())
-		}
-		wg.Wait()
-		for _, tg := range targets {
-			<-tg.Done()
-		}
-		for _, o := range watchers {
-			stop(t, o)
-		}
-	})
 }
