@@ -55,6 +55,32 @@ func (c *cell) release(final bool) {
 	}
 }
 
+// postHeld queues msg for something the current state holds (a timer's
+// tick, a watch's notice), unless held, run under the lock, says it is no
+// longer held. The message travels as a system message and reaches the
+// handler, as a Tell, only if deliver reports, when the actor comes to it,
+// that the state still holds its source: so it never reaches a state that
+// did not set its source up, and a cancel also drops a message already
+// queued.
+func (r *Ref[S, M]) postHeld(msg M, held, deliver func() bool) {
+	req := &sysReq[S]{run: func(*Context, S) {
+		if !deliver() {
+			return
+		}
+		if err := r.receive(msg); err != nil {
+			r.c.sup().fault = tellFailure{err}
+		}
+	}}
+	r.post(envelope[S, M]{req: req}, held)
+}
+
+// tellFailure is the fault by which the failure of a message that postHeld
+// delivered reaches the run loop, to be handled as a failed Tell.
+type tellFailure struct{ err error }
+
+func (f tellFailure) Error() string { return f.err.Error() }
+func (f tellFailure) Unwrap() error { return f.err }
+
 // detach removes a stopped child from c's children.
 func (c *cell) detach(child *cell) {
 	c.mu.Lock()

@@ -124,6 +124,45 @@ func TestHoldings(t *testing.T) {
 		})
 	})
 
+	t.Run("a notice or a tick queued before a restart never reaches the fresh state", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			target := start(&script{})
+			r := heirs(nil)
+			hold := make(chan struct{})
+			_, err := actor.CallContext(r, func(ctx *actor.Context, _ *heir) (int, error) {
+				actor.Watch(ctx, target, func(error) string { return "gone" })
+				actor.After(ctx, time.Second, "after")
+				return 0, nil
+			}).Get(context.Background())
+			require.NoError(t, err)
+			actor.Call(r, func(*heir) (int, error) { <-hold; return 0, nil })
+			require.NoError(t, r.Tell("fail"))
+			stop(t, target)
+			time.Sleep(time.Minute) // the notice and the tick queue up behind the held Call and the failure
+			require.Equal(t, 3, r.Len())
+			close(hold)
+			require.Empty(t, gotOf(t, r))
+			stop(t, r)
+		})
+	})
+
+	t.Run("a watch cancelled after its notice was queued delivers nothing", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			o := start(&observer{})
+			target := start(&script{})
+			cancel := watch(t, o, target, "gone")
+			hold := make(chan struct{})
+			actor.Call(o, func(*observer) (int, error) { <-hold; return 0, nil })
+			stop(t, target)
+			synctest.Wait()
+			require.Equal(t, 1, o.Len(), "the notice is not queued")
+			cancel()
+			close(hold)
+			require.Empty(t, notesOf(t, o))
+			stop(t, o)
+		})
+	})
+
 	t.Run("OnStop still reaches the state's children, which stop after it, on a restart and on a stop", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			var kid *actor.Ref[*script, msg]

@@ -162,7 +162,7 @@ func (r *Ref[S, M]) failed(err error) (done bool) {
 	if o, ok := err.(*restartOrder); ok {
 		return !r.restart("", o, true)
 	}
-	if f, ok := fault.(tellFailure); ok { // a tick's handler failed: a failed Tell
+	if f, ok := fault.(tellFailure); ok { // a tick's or a notice's handler failed: a failed Tell
 		err, fault = f.err, nil
 	}
 	what := "actor: tell failed"
@@ -218,16 +218,12 @@ func (r *Ref[S, M]) die(cause error, started bool) {
 // panic.
 func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	rest := r.drain()
-	reason := cause
-	if reason == nil { // stopped during a restart's backoff delay
-		reason = ErrStopped
-	}
 	lost := 0
 	for _, e := range rest {
 		if e.req != nil {
 			e.req.fail(ErrStopped)
 		} else {
-			r.deadLetter(e.msg, reason)
+			r.deadLetter(e.msg, cause) // only a failure leaves messages behind
 			lost++
 		}
 	}
@@ -241,7 +237,7 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 		w := r.c.waitsLocked()
 		w.err = err
 		if lost > 0 {
-			w.lost = &lostError{actor: r.String(), n: lost, reason: reason}
+			w.lost = &lostError{actor: r.String(), n: lost, reason: cause}
 		}
 		r.c.mu.Unlock()
 	}

@@ -116,8 +116,7 @@ func (r *Ref[S, M]) msgType() reflect.Type { return reflect.TypeFor[M]() }
 // poster is the typed side of a *Ref whose messages are M.
 type poster[M any] interface {
 	member
-	postMsg(msg M, guard func() bool) error
-	postTick(msg M, tm *timer)
+	postHeld(msg M, held, deliver func() bool)
 }
 
 // posterOf returns the ref of the actor whose Context ctx is, as a poster of
@@ -132,10 +131,6 @@ func posterOf[M any](fn string, ctx *Context) poster[M] {
 			", not " + reflect.TypeFor[M]().String() + "; name the type: " + fn + "[" + memberOf(&ctx.cell).msgType().String() + "](…)")
 	}
 	return p
-}
-
-func (r *Ref[S, M]) postMsg(msg M, guard func() bool) error {
-	return r.post(envelope[S, M]{msg: msg}, guard)
 }
 
 // post queues e like send, for the runtime's own messages (timer ticks,

@@ -63,7 +63,9 @@ func schedule[M any](fn string, ctx *Context, d time.Duration, msg M, every bool
 	}
 	sv.timers[tm] = struct{}{}
 	// Set under the lock, which the tick's checks take: they see tm.t.
-	tm.t = time.AfterFunc(d, func() { p.postTick(msg, tm) })
+	tm.t = time.AfterFunc(d, func() {
+		p.postHeld(msg, func() bool { return c.holdsLocked(tm) }, func() bool { return c.deliverTick(tm) })
+	})
 	return func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
@@ -83,8 +85,9 @@ func (c *cell) holdsLocked(tm *timer) bool {
 }
 
 // deliverTick reports whether a tick of tm, which the actor has come to,
-// is still due. Every's timer is armed again from now, so that its interval
-// runs from one delivery to the next; After's leaves the state's timers.
+// is still due (see postHeld). Every's timer is armed again from now, so
+// that its interval runs from one delivery to the next and at most one of
+// its ticks waits; After's leaves the state's timers.
 func (c *cell) deliverTick(tm *timer) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -98,29 +101,3 @@ func (c *cell) deliverTick(tm *timer) bool {
 	}
 	return true
 }
-
-// postTick queues a tick of tm, unless tm is no longer held. The tick is a
-// system message: it reaches the handler, as a Tell, only if tm is still
-// held when the actor comes to it (see deliverTick), so a tick never
-// reaches a state that did not set its timer, and a cancel also stops a
-// tick already queued. Every's timer stays unarmed until then: at most one
-// of its ticks waits.
-func (r *Ref[S, M]) postTick(msg M, tm *timer) {
-	req := &sysReq[S]{run: func(*Context, S) {
-		if !r.c.deliverTick(tm) {
-			return
-		}
-		if err := r.receive(msg); err != nil {
-			r.c.sup().fault = tellFailure{err}
-		}
-	}}
-	r.post(envelope[S, M]{req: req}, func() bool { return r.c.holdsLocked(tm) })
-}
-
-// tellFailure is the fault by which the failure of a message that a system
-// message delivered (a timer's tick) reaches the run loop, to be handled as
-// a failed Tell.
-type tellFailure struct{ err error }
-
-func (f tellFailure) Error() string { return f.err.Error() }
-func (f tellFailure) Unwrap() error { return f.err }
