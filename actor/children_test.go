@@ -380,15 +380,9 @@ func (l *lastWords) OnStop(ctx *actor.Context) {
 	l.late <- actor.SpawnChild(ctx, l.j.factory())
 }
 
-// stops returns the journal's "n stop" lines, in order.
+// stops returns the journal's "g stop" lines, in order.
 func stops(j *journal) []string {
-	var out []string
-	for _, l := range j.read() {
-		if strings.HasSuffix(l, " stop") {
-			out = append(out, l)
-		}
-	}
-	return out
+	return j.matching(func(l string) bool { return strings.HasSuffix(l, " stop") })
 }
 
 func linesOfCount(j *journal, line string) int {

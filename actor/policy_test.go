@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -456,32 +457,45 @@ func TestBackoff(t *testing.T) {
 			j := new(journal)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart),
 				actor.WithBackoff(actor.Backoff{Min: time.Hour, Max: time.Hour}))
-			hold := make(chan struct{})
-			require.NoError(t, ref.Tell(job{n: 0, hold: hold}))
-			for n := 1; n < 6; n++ {
-				require.NoError(t, ref.Tell(job{n: n, fail: n == 1 || n == 3}))
-			}
-			stopped := make(chan error, 1)
-			go func() { stopped <- ref.Stop(context.Background()) }()
-			synctest.Wait()
 			began := time.Now()
-			close(hold)
-			require.NoError(t, <-stopped)
+			require.NoError(t, stopBehind(t, ref, 6, 1, 3))
 			require.Zero(t, time.Since(began), "a restart waited for its delay while stopping")
 			require.Equal(t, []string{"1 got 0", "2 got 2", "3 got 4", "3 got 5"}, gotLines(j))
 		})
 	})
 }
 
-// gotLines returns the journal's "g got n" lines, in order.
-func gotLines(j *journal) []string {
+// stopBehind tells ref jobs 0 to n-1, those in fail failing, and stops it
+// while it holds job 0, so that the others are queued before the Stop. It
+// returns what Stop returned.
+func stopBehind(t *testing.T, ref *actor.Ref[*gen, job], n int, fail ...int) error {
+	t.Helper()
+	hold := make(chan struct{})
+	require.NoError(t, ref.Tell(job{n: 0, hold: hold}))
+	for i := 1; i < n; i++ {
+		require.NoError(t, ref.Tell(job{n: i, fail: slices.Contains(fail, i)}))
+	}
+	stopped := make(chan error, 1)
+	go func() { stopped <- ref.Stop(context.Background()) }()
+	synctest.Wait()
+	close(hold)
+	return <-stopped
+}
+
+// matching returns the journal's lines that keep accepts, in order.
+func (j *journal) matching(keep func(string) bool) []string {
 	var out []string
 	for _, l := range j.read() {
-		if strings.Contains(l, " got ") {
+		if keep(l) {
 			out = append(out, l)
 		}
 	}
 	return out
+}
+
+// gotLines returns the journal's "g got n" lines, in order.
+func gotLines(j *journal) []string {
+	return j.matching(func(l string) bool { return strings.Contains(l, " got ") })
 }
 
 // handled returns the n of every job the journal says was handled, in order.
@@ -547,16 +561,7 @@ func TestStopLosesNothing(t *testing.T) {
 				var letters int
 				ref := spawn(j.factory(), append([]actor.Option{actor.WithName("w"),
 					actor.WithDeadLetters(func(actor.DeadLetter) { letters++ })}, opts...)...)
-				hold := make(chan struct{})
-				require.NoError(t, ref.Tell(job{n: 0, hold: hold}))
-				for n := 1; n < 4; n++ {
-					require.NoError(t, ref.Tell(job{n: n, fail: n == 1}))
-				}
-				stopped := make(chan error, 1)
-				go func() { stopped <- ref.Stop(context.Background()) }()
-				synctest.Wait()
-				close(hold)
-				err := <-stopped
+				err := stopBehind(t, ref, 4, 1)
 				require.ErrorIs(t, err, actor.ErrDeadLetters)
 				require.ErrorIs(t, err, errBoom)
 				require.EqualError(t, err, "actor: w ("+ref.URN()+") stopped after a failure: 2 messages went to dead letters: boom")
@@ -570,16 +575,7 @@ func TestStopLosesNothing(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			j := new(journal)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart), actor.WithRestartLimit(1, time.Hour))
-			hold := make(chan struct{})
-			require.NoError(t, ref.Tell(job{n: 0, hold: hold}))
-			for n := 1; n < 6; n++ {
-				require.NoError(t, ref.Tell(job{n: n, fail: n == 1 || n == 2}))
-			}
-			stopped := make(chan error, 1)
-			go func() { stopped <- ref.Stop(context.Background()) }()
-			synctest.Wait()
-			close(hold)
-			err := <-stopped
+			err := stopBehind(t, ref, 6, 1, 2)
 			require.ErrorIs(t, err, actor.ErrDeadLetters)
 			require.ErrorIs(t, err, actor.ErrRestartLimit)
 			require.Contains(t, err.Error(), ": 3 messages went to dead letters: actor: restart limit reached")
