@@ -96,9 +96,10 @@ func (r *Ref[S, M]) TellContext(ctx context.Context, msg M) error {
 // [ErrDeadLetters] that says how many and wraps the failure, never nil.
 //
 // Stop on a stopping actor waits like the first call; on a stopped one it
-// returns nil, or that dead-letter error. Called from the actor's own handler with its *Context (or a
-// context derived from it), Stop requests the stop and returns nil at once,
-// since an actor cannot wait for itself; Context.Stop does the same.
+// returns nil, or that dead-letter error. Called from the actor's own
+// handler with its *Context (or a context derived from it), Stop requests
+// the stop and returns nil at once, since an actor cannot wait for itself;
+// Context.Stop does the same.
 func (r *Ref[S, M]) Stop(ctx context.Context) error {
 	self := waitgraph.WaiterFrom(ctx) == &r.c.node
 	r.c.mu.Lock()

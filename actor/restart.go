@@ -59,14 +59,19 @@ func (r *Ref[S, M]) finishParked(p *park) {
 // goroutine; if not, it parked for a backoff delay, or it gave up.
 //
 // what, unless empty, says what failed: cause is logged as it, at Warn if
-// the restart limit lets the actor restart, at Error if it gives up.
+// the restart limit lets the actor restart (or a supervising parent will
+// decide), at Error if nobody handles it.
 func (r *Ref[S, M]) restart(what string, cause error, started bool) bool {
 	sv := r.c.sup() // made at Start: only an actor with a factory restarts
 	for {
 		delay, err := sv.history.admit(sv.cfg, time.Now(), cause)
 		if err != nil {
 			if what != "" {
-				r.logFailure(slog.LevelError, what, err)
+				level := slog.LevelError
+				if r.supervisor() != nil {
+					level = slog.LevelWarn
+				}
+				r.logFailure(level, what, err)
 			}
 			r.giveUp(err, started, nil)
 			return false

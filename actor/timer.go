@@ -19,8 +19,9 @@ type timer struct {
 //
 // The wait holds no goroutine (time.AfterFunc). The timer belongs to the
 // actor's current state and dies with it: a restart cancels it after the
-// state's OnStop, a Stop from the moment it is requested, and a timer that fires after a Stop was requested
-// delivers nothing, so no tick is ever a dead letter of a stopped actor.
+// state's OnStop, and its tick, even if already queued, reaches only the
+// state that set it. A timer that fires after a Stop was requested delivers
+// nothing, so no tick is ever a dead letter of a stopped actor.
 // Called on an actor that is stopping, After does nothing. The message does
 // not count against a bounded mailbox's limit: it never blocks nor fails for
 // room.

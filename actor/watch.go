@@ -29,19 +29,19 @@ type watch struct {
 // after a clean stop): exactly once unless the watch ends first, after
 // target's Done closed, in turn with its other messages; at once if target
 // has already stopped. It is Akka's death watch, typed. Any goroutine can
-// wait on Done and Err instead.
-// A failing handler of the notice is a failed Tell.
+// wait on Done and Err instead. A notice whose handler fails is a failed
+// Tell.
 //
 // notice runs on the goroutine that stops target, and must be short; a
 // panic in it is logged and nothing is delivered. The notice does not
 // count against a bounded mailbox's limit. A watch belongs to the
 // watcher's current state: it ends when the watcher stops or restarts,
 // after the state's OnStop, and its notice, even if already queued, is
-// handled only by the state that set it up. cancel ends it sooner (a notice
-// already queued is then dropped) and may be called any number of times.
-// Watch on a stopping actor does nothing. While
-// waiting, a watch on a *Ref holds no goroutine; on another Watchable it
-// holds one, which ends with the watch.
+// handled only by the state that set it up. cancel ends it sooner (a
+// notice already queued is then dropped) and may be called any number of
+// times. Watch on a stopping actor does nothing. While waiting, a watch on
+// a *Ref holds no goroutine; on another Watchable it holds one, which ends
+// with the watch.
 //
 // Watch panics if target or notice is nil or if M is not the watcher's
 // message type (name it when that is an interface: Watch[Msg](…)).
