@@ -2,6 +2,7 @@ package actor_test
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 	"testing"
 	"time"
@@ -72,28 +73,36 @@ type fickle struct{}
 
 func (*fickle) Receive(*actor.Context, string) error { return errBoom }
 
+// hookHandler is a slog handler that calls fn with each record's message,
+// on the logging goroutine.
+type hookHandler struct{ fn func(msg string) }
+
+func (h hookHandler) Enabled(context.Context, slog.Level) bool      { return true }
+func (h hookHandler) Handle(_ context.Context, r slog.Record) error { h.fn(r.Message); return nil }
+func (h hookHandler) WithAttrs([]slog.Attr) slog.Handler            { return h }
+func (h hookHandler) WithGroup(string) slog.Handler                 { return h }
+
 func TestStartRace(t *testing.T) {
 	t.Run("an actor found in its registry and restarted before Start returned is no data race", func(t *testing.T) {
 		reg := registry.New()
-		done := make(chan struct{})
-		var wg sync.WaitGroup
-		wg.Go(func() {
-			for {
-				select {
-				case <-done:
-					return
-				default:
-					registry.Broadcast(reg, "fail")
-				}
+		made := 0
+		restarting := make(chan struct{})
+		// Start logs "registered" once the actor can be found, and then
+		// returns: meanwhile, a sender finds it, fails it, and its restart
+		// makes a fresh state.
+		logger := slog.New(hookHandler{func(msg string) {
+			if msg == "registered" {
+				require.NoError(t, registry.Broadcast(reg, "fail"))
+				<-restarting
 			}
-		})
-		for range 300 {
-			actor.Spawn(func() *fickle { return &fickle{} }, actor.WithRegistry(reg), actor.WithLogger(discard),
-				actor.WithPolicy(actor.Restart), actor.WithRestartLimit(1000, time.Hour))
-		}
-		close(done)
-		wg.Wait()
-		require.NoError(t, reg.StopAll(context.Background()))
+		}})
+		ref := actor.Spawn(func() *fickle {
+			if made++; made == 2 {
+				close(restarting)
+			}
+			return &fickle{}
+		}, actor.WithRegistry(reg), actor.WithLogger(logger), actor.WithPolicy(actor.Restart))
+		require.NoError(t, ref.Stop(context.Background()))
 	})
 }
 
