@@ -37,8 +37,8 @@ func TestLogging(t *testing.T) {
 }
 
 func TestFailureLogLevel(t *testing.T) {
-	// logsOf runs fn with a logger and returns what was logged at Warn and
-	// at Error, one "level msg" line each.
+	// logsOf runs fn with a logger and returns the lines logged at Warn and
+	// at Error.
 	logsOf := func(t *testing.T, fn func(logger actor.Option)) (warn, errs []string) {
 		logger, logs := bufferLogger()
 		synctest.Test(t, func(t *testing.T) { fn(actor.WithLogger(logger)) })

@@ -14,8 +14,9 @@ import (
 )
 
 // The tests of this file hold the places where a goroutine other than an
-// actor's touches the actor's bookkeeping: under the race detector, each
-// failed before its fix.
+// actor's touches the actor's bookkeeping. Under the race detector,
+// TestWatchRace and TestStartRace failed before their fixes;
+// TestSupervisionRace runs all such places at once.
 
 // plain is an actor started with Start and no options, which serves only
 // Calls: it has no supervision state until someone watches it.
