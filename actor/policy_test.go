@@ -571,6 +571,27 @@ func TestStopLosesNothing(t *testing.T) {
 		})
 	}
 
+	t.Run("StopAll names an actor that dead-letters, with an error matching ErrDeadLetters", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			reg := registry.New()
+			j := new(journal)
+			ref := spawn(j.factory(), actor.WithRegistry(reg), actor.WithName("w"))
+			hold := make(chan struct{})
+			require.NoError(t, ref.Tell(job{n: 0, hold: hold}))
+			require.NoError(t, ref.Tell(job{n: 1, fail: true}))
+			require.NoError(t, ref.Tell(job{n: 2}))
+			stopped := make(chan error, 1)
+			go func() { stopped <- reg.StopAll(context.Background()) }()
+			synctest.Wait()
+			close(hold)
+			err := <-stopped
+			require.ErrorIs(t, err, actor.ErrDeadLetters)
+			var entry *registry.EntryError
+			require.ErrorAs(t, err, &entry)
+			require.Equal(t, "w", entry.Name)
+		})
+	})
+
 	t.Run("a restart limit that gives up while stopping dead-letters the rest, and Stop says why", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			j := new(journal)
