@@ -64,7 +64,8 @@ func ExampleSelf() {
 	// 0
 }
 
-// Shop starts its clerk as a child: the clerk stops before the shop does.
+// Shop starts its clerk as a child: the clerk stops with the shop, after
+// the shop's OnStop, and the shop's Stop returns once the clerk is gone.
 type Shop struct{ clerk *actor.Ref[*Clerk, string] }
 
 func (s *Shop) OnStart(ctx *actor.Context) error {
@@ -73,8 +74,6 @@ func (s *Shop) OnStart(ctx *actor.Context) error {
 }
 
 func (s *Shop) Receive(_ *actor.Context, order string) error { return s.clerk.Tell(order) }
-
-func (s *Shop) OnStop(*actor.Context) { fmt.Println("shop closed") }
 
 // Clerk serves orders; the order "spill" breaks it.
 type Clerk struct{}
@@ -89,14 +88,15 @@ func (*Clerk) Receive(_ *actor.Context, order string) error {
 
 func (*Clerk) OnStop(*actor.Context) { fmt.Println("clerk leaves") }
 
-// A child actor: started from its parent's Context, stopped before its
-// parent, newest first.
+// A child actor: started from its parent's Context, stopped with its
+// parent (after the parent's OnStop, newest first).
 func ExampleStartChild() {
 	shop := actor.Start(&Shop{}, actor.WithRegistry(registry.New()))
 	_ = shop.Tell("tea")
 	// Stop handles the order queued before it: the shop passes it on and,
 	// stopping, waits for its clerk, which serves what it was given.
 	_ = shop.Stop(context.Background())
+	fmt.Println("shop closed")
 	// Output:
 	// clerk serves tea
 	// clerk leaves

@@ -59,7 +59,7 @@ func (r *Ref[S, M]) snapshot() Snapshot {
 	s := Snapshot{Name: r.Name(), URN: r.URN()}
 	r.c.mu.Lock()
 	s.Stopping = r.c.phase != phaseRunning
-	s.Restarting = r.c.sv != nil && r.c.sv.park != nil
+	s.Restarting = r.c.sup() != nil && r.c.sup().park != nil
 	r.c.mu.Unlock()
 	s.Mailbox = r.Len()
 	s.Handled = r.c.node.Taken.Load()

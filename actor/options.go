@@ -68,7 +68,9 @@ func WithRegistry(r *registry.Registry) Option {
 }
 
 // WithLogger sends the actor's lifecycle events (Debug), dead letters (Warn)
-// and failures no caller receives (Error) to l instead of slog.Default().
+// and failures no caller receives (Warn when its policy or parent recovers
+// from them, Error when nobody handles them) to l instead of
+// slog.Default().
 func WithLogger(l *slog.Logger) Option {
 	if l == nil {
 		panic("actor: WithLogger(nil)")

@@ -123,9 +123,9 @@ func ExampleSpawnChild() {
 	// supervisor: db failed (disk full), restart it
 	// db up again
 	// db life 2
+	// supervisor down
 	// cache down
 	// db down
-	// supervisor down
 }
 
 // Monitor reports the deaths it watches.

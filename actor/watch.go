@@ -13,10 +13,10 @@ type Watchable interface {
 	Err() error
 }
 
-// watch is one actor watching another. It is in the watcher's set while it
-// may still deliver; whoever takes it out of that set (the target's stop,
-// cancel, or the watcher's own stop) decides its fate, so the notice is
-// delivered at most once.
+// watch is one actor watching another. It is in its watcher's state's set
+// while it may still deliver, until its notice is delivered; whoever takes
+// it out of that set (the notice's delivery, cancel, or the release of the
+// state) decides its fate, so the notice is delivered at most once.
 type watch struct {
 	watcher *cell
 	target  *cell         // the target's cell, for a *Ref target
@@ -26,17 +26,22 @@ type watch struct {
 
 // Watch makes the actor whose Context ctx is receive notice(err), a message
 // of its own type M, when target has stopped, err being target's Err (nil
-// after a clean stop): exactly once, after target's Done closed, in turn
-// with its other messages; at once if target has already stopped. It is
-// Akka's death watch, typed. Any goroutine can wait on Done and Err instead.
+// after a clean stop): exactly once unless the watch ends first, after
+// target's Done closed, in turn with its other messages; at once if target
+// has already stopped. It is Akka's death watch, typed. Any goroutine can
+// wait on Done and Err instead. A notice whose handler fails is a failed
+// Tell.
 //
 // notice runs on the goroutine that stops target, and must be short; a
 // panic in it is logged and nothing is delivered. The notice does not
-// count against a bounded mailbox's limit. A watch ends when the watcher
-// stops (it survives a restart); cancel ends it sooner and may be called
-// any number of times. Watch on a stopping actor does nothing. While
-// waiting, a watch on a *Ref holds no goroutine; on another Watchable it
-// holds one, which ends with the watch.
+// count against a bounded mailbox's limit. A watch belongs to the
+// watcher's current state: it ends when the watcher stops or restarts,
+// after the state's OnStop, and its notice, even if already queued, is
+// handled only by the state that set it up. cancel ends it sooner (a
+// notice already queued is then dropped) and may be called any number of
+// times. Watch on a stopping actor does nothing. While waiting, a watch on
+// a *Ref holds no goroutine; on another Watchable it holds one, which ends
+// with the watch.
 //
 // The notice's type M may be the watcher's message type or any type
 // assignable to it (a Gone for a watcher whose messages are an interface
@@ -68,9 +73,10 @@ func watchWith[M any](ctx *Context, target Watchable, notice func(err error) M) 
 		msg, perr := applyNotice(notice, err)
 		if perr != nil {
 			ctx.log().Error("actor: watch notice panicked", "actor", ctx.Name(), "urn", ctx.URN(), "err", perr)
+			w.take()
 			return
 		}
-		p.postMsg(msg, nil)
+		p.postHeld(msg, w.pendingLocked, w.take)
 	}
 	if t, ok := target.(interface{ cellOf() *cell }); ok {
 		w.target = t.cellOf()
@@ -132,10 +138,10 @@ func (w *watch) take() bool {
 	c := w.watcher
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.sv.watching[w]; !ok {
+	if _, ok := c.sup().watching[w]; !ok {
 		return false
 	}
-	delete(c.sv.watching, w)
+	delete(c.sup().watching, w)
 	return true
 }
 
@@ -143,13 +149,19 @@ func (w *watch) pending() bool {
 	c := w.watcher
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	_, ok := c.sv.watching[w]
+	return w.pendingLocked()
+}
+
+func (w *watch) pendingLocked() bool {
+	_, ok := w.watcher.sup().watching[w]
 	return ok
 }
 
-// fire delivers the notice unless the watch has ended.
+// fire sends the notice, on the target's end, unless the watch has ended;
+// it is delivered if the watch is still the state's when the watcher comes
+// to it.
 func (w *watch) fire(err error) {
-	if w.take() {
+	if w.pending() {
 		w.deliver(err)
 	}
 }
@@ -168,8 +180,8 @@ func (w *watch) unlink() {
 	}
 	tc := w.target
 	tc.mu.Lock()
-	if tc.sv != nil {
-		delete(tc.sv.watchers, w)
+	if sv := tc.sup(); sv != nil {
+		delete(sv.watchers, w)
 	}
 	tc.mu.Unlock()
 }
@@ -177,10 +189,10 @@ func (w *watch) unlink() {
 // takeWatchersLocked takes the watches on a stopped actor, to fire them
 // once the lock is released.
 func (c *cell) takeWatchersLocked() map[*watch]struct{} {
-	if c.sv == nil || c.sv.watchers == nil {
+	if c.sup() == nil || c.sup().watchers == nil {
 		return nil
 	}
-	ws := c.sv.watchers
-	c.sv.watchers = nil
+	ws := c.sup().watchers
+	c.sup().watchers = nil
 	return ws
 }
