@@ -51,8 +51,11 @@ type cell struct {
 	reg   *registry.Registry
 	id    uuid.UUID // the URN, kept as 16 bytes and formatted on demand
 	mu    sync.Mutex
-	sv    *supervision // restarts, children, timers, watches; nil until needed
-	waits *waits       // guarded by mu; nil until needed
+	// sv holds restarts, children, timers and watches; nil until needed. It
+	// is set under mu, but the actor's goroutine reads it without the lock
+	// (for a supervision message's fault), hence the atomic.
+	sv    atomic.Pointer[supervision]
+	waits *waits // guarded by mu; nil until needed
 
 	// node is this actor's place in the wait-for graph: node.ID is its *Ref,
 	// and node.Taken, written by the actor at every message, counts the
@@ -80,6 +83,7 @@ type waits struct {
 	done chan struct{} // closed when the actor has stopped
 	room chan struct{} // closed when a message leaves the mailbox
 	err  error         // why the actor stopped
+	lost error         // the messages it dead-lettered, for Stop to report
 }
 
 func (c *cell) waitsLocked() *waits {
@@ -95,7 +99,7 @@ func (c *cell) init(self owner, cfg *config, reg *registry.Registry) {
 	c.bubbled = runner.Bubbled()
 	c.observed = cfg.observer != nil
 	c.node.ID = self
-	c.sv = newSupervision(c, cfg.sup)
+	c.sv.Store(newSupervision(c, cfg.sup))
 }
 
 // owner returns the actor's *Ref, as the type-free part sees it.
@@ -137,6 +141,15 @@ func await(ctx context.Context, ch <-chan struct{}) error {
 	case <-ctx.Done():
 		return context.Cause(ctx)
 	}
+}
+
+// lostLocked returns the error that says which messages went to dead
+// letters as the actor stopped, or nil.
+func (c *cell) lostLocked() error {
+	if c.waits == nil {
+		return nil
+	}
+	return c.waits.lost
 }
 
 // errLocked returns why the actor stopped.

@@ -79,7 +79,7 @@ func TestInABubble(t *testing.T) {
 		require.Equal(t, 3*time.Second, time.Since(start), "Min = Max fixes the delay")
 	})
 
-	actortest.Run(t, "Stop during the backoff returns at once and no restart follows", func(t *testing.T) {
+	actortest.Run(t, "Stop during the backoff restarts at once to handle the queue, in no fake time", func(t *testing.T) {
 		reg := actortest.NewRegistry(t)
 		p := actortest.NewProbe[string](t, actor.WithRegistry(reg))
 		s := actor.Spawn(func() *sensor { return &sensor{probe: p.Ref()} }, actor.WithRegistry(reg), quiet,
@@ -87,9 +87,11 @@ func TestInABubble(t *testing.T) {
 		p.ExpectNext(time.Second, "started")
 		require.NoError(t, s.Tell("fail"))
 		synctest.Wait() // the sensor failed and parked for its backoff
+		require.NoError(t, s.Tell("fire"))
 		start := time.Now()
 		require.NoError(t, s.Stop(context.Background()))
-		require.Zero(t, time.Since(start))
+		require.Zero(t, time.Since(start), "the Stop did not wait out the backoff")
+		p.ExpectNext(time.Second, "started", "fired")
 		p.ExpectNone(time.Hour)
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/troupe-go/troupe/actor"
+	"github.com/troupe-go/troupe/registry"
 )
 
 // Probe is an actor that records every message it receives, for a test to
@@ -27,17 +28,22 @@ type Probe[M any] struct {
 	arrived chan struct{} // closed when a message arrives; nil until someone waits
 }
 
-// NewProbe starts a probe actor with opts (actor.WithRegistry, for one) and
-// stops it when the test ends.
+// NewProbe starts a probe actor with opts. In a registry of the test's
+// (actor.WithRegistry(NewRegistry(t))) it stops with the registry's other
+// actors, newest first: the actors started after it, which may still tell
+// it something as they stop, stop before it. In registry.Default it is
+// stopped when the test ends.
 func NewProbe[M any](tb testing.TB, opts ...actor.Option) *Probe[M] {
 	tb.Helper()
 	p := &Probe[M]{tb: tb}
 	p.ref = actor.Start(p, opts...)
-	tb.Cleanup(func() {
-		if err := p.ref.Stop(context.Background()); err != nil {
-			tb.Errorf("actortest: stopping probe %s: %v", p.ref, err)
-		}
-	})
+	if _, shared := registry.Default.ByURN(p.ref.URN()); shared {
+		tb.Cleanup(func() {
+			if err := p.ref.Stop(context.Background()); err != nil {
+				tb.Errorf("actortest: stopping probe %s: %v", p.ref, err)
+			}
+		})
+	}
 	return p
 }
 

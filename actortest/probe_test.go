@@ -102,14 +102,27 @@ func TestProbe(t *testing.T) {
 		require.Empty(t, p.Drain())
 	})
 
-	actortest.Run(t, "the probe stops when the test ends", func(t *testing.T) {
+	actortest.Run(t, "a probe in registry.Default stops when the test ends", func(t *testing.T) {
 		f := newFakeTB(t)
-		p := actortest.NewProbe[int](f, actor.WithRegistry(actortest.NewRegistry(t)))
+		p := actortest.NewProbe[int](f)
 		require.True(t, p.Ref().IsAlive())
 		f.cleanup()
 		require.False(t, p.Ref().IsAlive())
 		require.ErrorIs(t, p.Ref().Tell(1), actor.ErrStopped)
 		require.Empty(t, f.failed())
+	})
+
+	actortest.Run(t, "a probe in a test's registry stops after the actors started after it", func(t *testing.T) {
+		f := newFakeTB(t)
+		reg := actortest.NewRegistry(f)
+		p := actortest.NewProbe[string](f, actor.WithRegistry(reg))
+		// relay tells the probe as it stops: the probe must still be there.
+		r := actor.Start(&relay{to: p.Ref(), msg: "bye"}, actor.WithRegistry(reg))
+		f.cleanup()
+		require.Empty(t, f.failed())
+		require.False(t, r.IsAlive())
+		require.False(t, p.Ref().IsAlive())
+		require.Equal(t, []string{"bye"}, p.Drain())
 	})
 
 	actortest.Run(t, "panics on a nil match func or a negative count", func(t *testing.T) {
