@@ -1,0 +1,2 @@
+// Package remote serves troupe actors across processes on NATS.
+package remote
