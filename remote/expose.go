@@ -172,8 +172,9 @@ func (e *exposure) followOwner() {
 	}
 }
 
-// Stop unsubscribes after handling what was already received (a drain:
-// until ctx ends), then tells monitors the name is down. Requests that
+// Stop unsubscribes after handling what was already received (a drain,
+// until ctx ends; without a connection, what is queued is dropped), then
+// tells monitors the name is down. Requests that
 // come later get no responders; requests still running reply when done.
 func (x *Exposure[C]) Stop(ctx context.Context) error { return x.e.stop(ctx, nil) }
 
@@ -192,15 +193,21 @@ func (e *exposure) stopFrom(ctx context.Context, cause error, fromOwner bool) er
 	sub := e.sub
 	e.mu.Unlock()
 
-	closed := sub.StatusChanged(nats.SubscriptionClosed)
-	err := sub.Drain()
-	if err == nil {
-		select {
-		case <-closed:
-		case <-ctx.Done():
-			err = context.Cause(ctx)
-			_ = sub.Unsubscribe()
+	var err error
+	if e.node.nc.IsConnected() {
+		closed := sub.StatusChanged(nats.SubscriptionClosed)
+		if err = sub.Drain(); err == nil {
+			select {
+			case <-closed:
+			case <-ctx.Done():
+				err = context.Cause(ctx)
+				_ = sub.Unsubscribe()
+			}
 		}
+	} else {
+		// A drain needs the server's answer: without a connection, drop
+		// what is queued. The askers' leases report it.
+		err = sub.Unsubscribe()
 	}
 	e.publishDown(cause)
 	n := e.node

@@ -140,8 +140,8 @@ func failure(name string) error {
 // from the ctx deadlines (testDeadline), so that an error proves which
 // guard fired.
 const (
-	testHeartbeat = 25 * time.Millisecond
-	testLease     = 250 * time.Millisecond
+	testHeartbeat = 50 * time.Millisecond
+	testLease     = time.Second
 	testDeadline  = 30 * time.Second
 )
 

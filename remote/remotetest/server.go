@@ -16,7 +16,7 @@ const startTimeout = 10 * time.Second
 // Server is an embedded NATS server that a test started.
 type Server struct {
 	*server.Server
-	opts *server.Options
+	opts *server.Options // with the port the server got
 }
 
 // Start starts an embedded NATS server on 127.0.0.1 with a random port, no
@@ -35,9 +35,7 @@ func Start(t testing.TB, edit ...func(*server.Options)) *Server {
 // was shut down, so clients that knew s reconnect to it.
 func (s *Server) Restart(t testing.TB) *Server {
 	t.Helper()
-	o := s.opts.Clone()
-	o.Port = s.Addr().(*net.TCPAddr).Port
-	return start(t, o)
+	return start(t, s.opts.Clone())
 }
 
 // Stop shuts the server down and waits until it is.
@@ -52,13 +50,17 @@ func start(t testing.TB, o *server.Options) *Server {
 	if err != nil {
 		t.Fatalf("remotetest: new server: %v", err)
 	}
-	srv := &Server{Server: s, opts: o}
 	go s.Start()
-	t.Cleanup(srv.Stop)
+	t.Cleanup(func() {
+		s.Shutdown()
+		s.WaitForShutdown()
+	})
 	if !s.ReadyForConnections(startTimeout) {
 		t.Fatalf("remotetest: server not ready within %v", startTimeout)
 	}
-	return srv
+	o = o.Clone()
+	o.Port = s.Addr().(*net.TCPAddr).Port
+	return &Server{Server: s, opts: o}
 }
 
 // Connect connects to s and closes the connection when t ends.
