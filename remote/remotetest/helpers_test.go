@@ -94,9 +94,24 @@ type served struct {
 // serve exposes a new account actor on n under name.
 func serve(t *testing.T, n *remote.Node, name string, opts ...remote.ExposeOption) *served {
 	t.Helper()
+	return serveActor(t, n, name, false, opts...)
+}
+
+// serveOwned is serve with the actor as the exposure's owner: the exposure
+// stops, and monitors hear of it, when the actor stops.
+func serveOwned(t *testing.T, n *remote.Node, name string, opts ...remote.ExposeOption) *served {
+	t.Helper()
+	return serveActor(t, n, name, true, opts...)
+}
+
+func serveActor(t *testing.T, n *remote.Node, name string, owned bool, opts ...remote.ExposeOption) *served {
+	t.Helper()
 	reg := registry.New()
 	ref := actor.Start(&account{}, actor.WithRegistry(reg))
 	t.Cleanup(func() { _ = reg.StopAll(context.Background()) })
+	if owned {
+		opts = append(opts, remote.Owner(ref))
+	}
 	s := &served{ref: ref, exp: remote.Expose[Bank](n, name, opts...), held: make(chan *future.Promise[string], 2048)}
 	remote.HandleAsk(s.exp, ref, Deposit, deposit)
 	remote.HandleAsk(s.exp, ref, Withdraw, withdraw)
