@@ -48,4 +48,6 @@ if [ -f remote/go.mod ]; then
 			(cd "$m" && go vet ./... && go test -race -count=1 ./...)
 		fi
 	done
+	echo "== fuzz remote's request decoder: a bounded count of runs"
+	(cd remote && go test -run '^$' -fuzz '^FuzzDecodeRequest$' -fuzztime 2000x .)
 fi
