@@ -121,15 +121,19 @@
 //
 //	authorization { users = [
 //	  { user: acct_server, permissions: {
-//	      subscribe: ["troupe.prod.acct-*.*", "_INBOX.>", "$SRV.>", "troupe.prod._node.*.exposures"]
+//	      subscribe: ["troupe.prod.*.*", "_INBOX.>", "$SRV.>", "troupe.prod._node.*.exposures"]
 //	      publish:   ["troupe.prod._down.>", "troupe.prod._node.>", "$SRV.>"]
 //	      # replies and heartbeats go to the askers' inboxes: more than one response per request
 //	      allow_responses: { max: 100000, expires: "10m" } } }
 //	  { user: acct_client, permissions: {
-//	      publish:   ["troupe.prod.acct-*.*", "$SRV.INFO.troupe", "troupe.prod._node.*.exposures"]
+//	      publish:   { allow: ["troupe.prod.*.*", "$SRV.INFO.troupe", "troupe.prod._node.*.exposures"],
+//	                   deny:  ["troupe.prod._down.>", "troupe.prod._node.*.hb"] }
 //	      subscribe: ["_INBOX.>", "troupe.prod._down.>", "troupe.prod._node.*.hb"] } }
 //	]}
 //
+// A '*' is a whole subject token: to limit a user to some names, list
+// troupe.prod.<name>.* for each. [Exposure.Start] reports a refused
+// subscription.
 // A node without $SRV permissions needs [WithoutDiscovery]. With
 // nats.CustomInboxPrefix, narrow "_INBOX.>" to a user's own prefix.
 package remote

@@ -3,7 +3,9 @@ package remote
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -119,7 +121,8 @@ func (x *Exposure[C]) Name() string { return x.e.name }
 
 // Start subscribes, and returns once the server has the subscription (so a
 // request sent after Start returns finds it). It fails if the node is
-// closed, or if Start was called before.
+// closed, if the server refuses the subscription (an error matching
+// nats.ErrPermissionViolation), or if Start was called before.
 func (x *Exposure[C]) Start(ctx context.Context) error {
 	e := x.e
 	e.mu.Lock()
@@ -143,6 +146,9 @@ func (x *Exposure[C]) Start(ctx context.Context) error {
 	if err == nil {
 		err = n.flush(ctx)
 	}
+	if err == nil {
+		err = subscribeRefused(n.nc, e.sub.Subject)
+	}
 	if err != nil {
 		if e.sub != nil {
 			_ = e.sub.Unsubscribe()
@@ -156,6 +162,15 @@ func (x *Exposure[C]) Start(ctx context.Context) error {
 	if e.owner != nil {
 		e.ownerQuit, e.ownerDone = make(chan struct{}), make(chan struct{})
 		go e.followOwner()
+	}
+	return nil
+}
+
+// subscribeRefused reports the server's refusal of a subscription to
+// subject: it answers a SUB it refuses before the PONG that ends a flush.
+func subscribeRefused(nc *nats.Conn, subject string) error {
+	if err := nc.LastError(); errors.Is(err, nats.ErrPermissionViolation) && strings.Contains(err.Error(), `"`+subject+`"`) {
+		return err
 	}
 	return nil
 }

@@ -29,15 +29,7 @@ func TestHeartbeatsKeepASlowAskAlive(t *testing.T) {
 	s := serve(t, server, "slow")
 	ctx := ctxFor(t)
 
-	beats := make(chan struct{}, 1024)
-	sniff := e.conn()
-	_, err := sniff.Subscribe("_INBOX.>", func(m *nats.Msg) {
-		if m.Header.Get("Troupe-Status") == "102" {
-			beats <- struct{}{}
-		}
-	})
-	require.NoError(t, err)
-	require.NoError(t, sniff.Flush())
+	beats := sniffBeats(t, e.conn())
 
 	f := remote.AskAsync(ctx, remote.Lookup[Bank](client, "slow"), Hold, "x")
 	p := <-s.held

@@ -204,3 +204,27 @@ func ctxFor(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	return ctx
 }
+
+// shortCtx is for a scatter-gather, which ends with its ctx.
+func shortCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// sniffBeats reports every heartbeat any node sends, seen on nc.
+func sniffBeats(t *testing.T, nc *nats.Conn) <-chan struct{} {
+	t.Helper()
+	beats := make(chan struct{}, 4096)
+	_, err := nc.Subscribe("_INBOX.>", func(m *nats.Msg) {
+		if m.Header.Get("Troupe-Status") == "102" {
+			select {
+			case beats <- struct{}{}:
+			default: // the test has seen enough
+			}
+		}
+	})
+	require.NoError(t, err)
+	require.NoError(t, nc.Flush())
+	return beats
+}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/nats-io/nats.go/micro"
 	"github.com/stretchr/testify/require"
@@ -127,9 +126,7 @@ func TestDiscoveryThroughTheServiceAPI(t *testing.T) {
 	other := e.node(remote.WithNamespace("other"))
 	serve(t, other, "hidden")
 
-	ctx, cancel := context.WithTimeout(ctxFor(t), 500*time.Millisecond) // a scatter-gather ends with its ctx
-	defer cancel()
-	nodes, err := remote.Discover(ctx, a)
+	nodes, err := remote.Discover(shortCtx(t), a)
 	require.NoError(t, err)
 	found := map[string][]string{}
 	for _, n := range nodes {
