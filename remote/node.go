@@ -193,7 +193,7 @@ func (n *Node) Close(ctx context.Context) error {
 
 // ask sends m as a request and calls complete exactly once: with the reply
 // (a heartbeat is not one), or with an error (no responders comes as a
-// reply). deadline bounds it when ctx has none.
+// reply). Without a deadline in ctx, the default timeout bounds it.
 func (n *Node) ask(ctx context.Context, m *nats.Msg, complete func(*nats.Msg, error)) {
 	if err := ctx.Err(); err != nil {
 		complete(nil, context.Cause(ctx))
@@ -367,8 +367,7 @@ func (n *Node) sweep(now time.Time) {
 	}
 }
 
-// serve registers a request being handled, for heartbeats. ok is false
-// if the node is closed.
+// serve registers a request being handled, for heartbeats.
 func (n *Node) serve(reply string, deadline time.Time) *servedAsk {
 	s := &servedAsk{reply: reply, since: time.Now(), deadline: deadline}
 	n.mu.Lock()

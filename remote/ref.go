@@ -1,7 +1,5 @@
 package remote
 
-import "fmt"
-
 // Ref is a handle on a name served somewhere (one exposure, or a queue
 // group of them) under the contract C: [Ask], [AskAsync], [Tell] and
 // [TellAck] take only C's kinds. Making one sends nothing; a name that
@@ -14,7 +12,9 @@ type Ref[C any] struct {
 }
 
 // LookupOption configures a [Ref].
-type LookupOption interface{ applyLookup(*Ref[struct{}]) }
+type LookupOption interface{ applyLookup(*lookupConfig) }
+
+type lookupConfig struct{ window *tellWindow }
 
 // Lookup returns a handle on name for node n's namespace. It panics if
 // name is not a valid name.
@@ -25,14 +25,15 @@ func Lookup[C any](n *Node, name string, opts ...LookupOption) *Ref[C] {
 	if err := checkToken("actor", name); err != nil {
 		panic("remote: Lookup: " + err.Error())
 	}
-	var r Ref[struct{}]
+	var cfg lookupConfig
 	for _, o := range opts {
-		o.applyLookup(&r)
+		o.applyLookup(&cfg)
 	}
-	return &Ref[C]{node: n, name: name, subject: n.prefix + name + ".", window: r.window}
+	return &Ref[C]{node: n, name: name, subject: n.prefix + name + ".", window: cfg.window}
 }
 
 // Name returns the name the ref addresses.
 func (r *Ref[C]) Name() string { return r.name }
 
-func (r *Ref[C]) String() string { return fmt.Sprintf("remote:%s%s", r.subject, "*") }
+// String names the subjects the ref sends to.
+func (r *Ref[C]) String() string { return "remote:" + r.subject + "*" }

@@ -96,14 +96,14 @@ func TellWindow(size int) LookupOption {
 	if size < windowAcks {
 		panic(fmt.Sprintf("remote: TellWindow(%d): smaller than %d", size, windowAcks))
 	}
-	return lookupOptionFunc(func(r *Ref[struct{}]) {
-		r.window = &tellWindow{every: uint64(size / windowAcks), slots: make(chan struct{}, windowAcks)}
+	return lookupOptionFunc(func(c *lookupConfig) {
+		c.window = &tellWindow{every: uint64(size / windowAcks), slots: make(chan struct{}, windowAcks)}
 	})
 }
 
-type lookupOptionFunc func(*Ref[struct{}])
+type lookupOptionFunc func(*lookupConfig)
 
-func (f lookupOptionFunc) applyLookup(r *Ref[struct{}]) { f(r) }
+func (f lookupOptionFunc) applyLookup(c *lookupConfig) { f(c) }
 
 // windowAcks is the number of acknowledgements a window keeps open.
 const windowAcks = 4
