@@ -101,7 +101,13 @@ func Monitor[C any](ctx context.Context, r *Ref[C]) (*Watch, error) {
 	w.mu.Lock()
 	w.timer = time.AfterFunc(loss, func() { w.fire(ErrNodeLost) })
 	w.mu.Unlock()
-	hb, err := n.nc.Subscribe(n.prefix+"_node."+p.Node+".hb", func(*nats.Msg) { w.timer.Reset(loss) })
+	hb, err := n.nc.Subscribe(n.prefix+"_node."+p.Node+".hb", func(*nats.Msg) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if w.timer != nil && w.subs != nil { // not released: a late beat must not re-arm a stopped timer
+			w.timer.Reset(loss)
+		}
+	})
 	if err != nil {
 		w.release()
 		return nil, fmt.Errorf("remote: Monitor %s: %w", r.name, err)
