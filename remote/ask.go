@@ -17,7 +17,7 @@ import (
 // errors arrive as a *Error that matches, with errors.Is and errors.As, the
 // local error it stood for.
 func Ask[C, Q, R any](ctx context.Context, r *Ref[C], k *AskKind[C, Q, R], q Q) (R, error) {
-	return AskAsync(ctx, r, k, q).Get(context.WithoutCancel(ctx))
+	return AskAsync(ctx, r, k, q).Get(ctx)
 }
 
 // AskAsync is [Ask] without the wait: the future completes with the reply

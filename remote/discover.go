@@ -108,7 +108,7 @@ type nodeAsk struct {
 
 func (n *Node) askExposures(ctx context.Context, id string) *nodeAsk {
 	a := &nodeAsk{done: make(chan struct{})}
-	m := &nats.Msg{Subject: n.prefix + "_node." + id + ".exposures", Header: nats.Header{}}
+	m := &nats.Msg{Subject: n.prefix + "_node." + id + ".exposures"}
 	n.ask(context.WithoutCancel(ctx), m, func(m *nats.Msg, err error) {
 		if err == nil && replyError(m) == nil {
 			a.ok = json.Unmarshal(m.Data, &a.info) == nil

@@ -150,7 +150,7 @@ func pingOf[C any](ctx context.Context, r *Ref[C]) (pingReply, error) {
 		err error
 	}
 	done := make(chan result, 1)
-	m := &nats.Msg{Subject: r.subject + kindPing, Header: nats.Header{}}
+	m := &nats.Msg{Subject: r.subject + kindPing}
 	r.node.ask(ctx, m, func(m *nats.Msg, err error) {
 		var res result
 		if res.err = err; err == nil {

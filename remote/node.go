@@ -207,7 +207,7 @@ func (n *Node) ask(ctx context.Context, m *nats.Msg, complete func(*nats.Msg, er
 		p.deadline = now.Add(n.cfg.defaultTimeout)
 	}
 	if !p.deadline.IsZero() {
-		writeTimeout(m.Header, p.deadline.Sub(now))
+		writeTimeout(m, p.deadline.Sub(now))
 	}
 	token := strconv.FormatUint(n.token.Add(1), 36)
 	m.Reply = n.inbox + token

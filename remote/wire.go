@@ -52,8 +52,11 @@ func readTimeout(h nats.Header) (d time.Duration, ok bool, err error) {
 	return time.Duration(us) * time.Microsecond, true, nil
 }
 
-func writeTimeout(h nats.Header, d time.Duration) {
-	h.Set(hdrTimeout, strconv.FormatInt(int64(d/time.Microsecond), 10))
+func writeTimeout(m *nats.Msg, d time.Duration) {
+	if m.Header == nil {
+		m.Header = nats.Header{}
+	}
+	m.Header.Set(hdrTimeout, strconv.FormatInt(int64(d/time.Microsecond), 10))
 }
 
 // decodeBody reads a request or reply body of codec c into v, checking the
@@ -72,11 +75,12 @@ func decodeBody(c Codec, h nats.Header, data []byte, v any) error {
 	return nil
 }
 
-// newMsg makes a message whose body is in codec c.
+// newMsg makes a message whose body is in codec c: with no header for
+// JSON, the common case.
 func newMsg(subject string, c Codec, data []byte) *nats.Msg {
-	m := &nats.Msg{Subject: subject, Data: data, Header: nats.Header{}}
+	m := &nats.Msg{Subject: subject, Data: data}
 	if ct := c.ContentType(); ct != jsonContentType {
-		m.Header.Set(hdrContentType, ct)
+		m.Header = nats.Header{hdrContentType: []string{ct}}
 	}
 	return m
 }
