@@ -19,7 +19,7 @@ func HandleAsk[C any, S actor.Receiver[M], M, Q, R any](x *Exposure[C], ref *act
 	if ref == nil || build == nil {
 		panic("remote: HandleAsk with a nil ref or build func")
 	}
-	x.e.handle("HandleAsk", kindOf(k), askHandler(x.e, k, func(_ context.Context, q Q) *future.Future[R] {
+	x.e.handle("HandleAsk", kindOf(k), askHandler(x.e, k, false, func(_ context.Context, q Q) *future.Future[R] {
 		return actor.AskAsync(ref, func(p *future.Promise[R]) M { return build(q, p) })
 	}))
 }
@@ -31,7 +31,7 @@ func HandleCall[C any, S actor.Receiver[M], M, Q, R any](x *Exposure[C], ref *ac
 	if ref == nil || fn == nil {
 		panic("remote: HandleCall with a nil ref or func")
 	}
-	x.e.handle("HandleCall", kindOf(k), askHandler(x.e, k, func(_ context.Context, q Q) *future.Future[R] {
+	x.e.handle("HandleCall", kindOf(k), askHandler(x.e, k, false, func(_ context.Context, q Q) *future.Future[R] {
 		return actor.Call(ref, func(s S) (R, error) { return fn(s, q) })
 	}))
 }
@@ -44,7 +44,7 @@ func HandleFunc[C, Q, R any](x *Exposure[C], k *AskKind[C, Q, R], fn func(contex
 	if fn == nil {
 		panic("remote: HandleFunc with a nil func")
 	}
-	x.e.handle("HandleFunc", kindOf(k), askHandler(x.e, k, fn))
+	x.e.handle("HandleFunc", kindOf(k), askHandler(x.e, k, true, fn))
 }
 
 // HandleTell serves the tell kind k by telling ref build(q). A Tell sent
@@ -86,8 +86,10 @@ func kindOf[C, Q, R any](k *AskKind[C, Q, R]) *kind {
 }
 
 // askHandler decodes a request, starts it, keeps the asker's lease alive
-// while it runs, and replies when its future completes.
-func askHandler[C, Q, R any](e *exposure, k *AskKind[C, Q, R], start func(context.Context, Q) *future.Future[R]) handler {
+// while it runs, and replies when its future completes. withCtx gives start
+// a ctx that ends at the asker's deadline (it costs a timer); without it,
+// start gets context.Background().
+func askHandler[C, Q, R any](e *exposure, k *AskKind[C, Q, R], withCtx bool, start func(context.Context, Q) *future.Future[R]) handler {
 	if k == nil {
 		return nil // handle panics on the nil kind
 	}
@@ -108,14 +110,16 @@ func askHandler[C, Q, R any](e *exposure, k *AskKind[C, Q, R], start func(contex
 			e.respond(m, errorMsg("", fmt.Errorf("%w: %s has %d requests in flight", ErrBusy, e.name, e.maxInFlight)))
 			return
 		}
-		ctx, cancel := context.Background(), context.CancelFunc(func() {})
-		if !deadline.IsZero() {
+		ctx, cancel := context.Background(), context.CancelFunc(nil)
+		if withCtx && !deadline.IsZero() {
 			ctx, cancel = context.WithDeadline(ctx, deadline)
 		}
 		s := e.node.serve(m.Reply, deadline)
 		f := startSafely(ctx, start, q)
 		f.OnComplete(func(r R, err error) {
-			cancel()
+			if cancel != nil {
+				cancel()
+			}
 			e.inFlight.Add(-1)
 			if !e.node.unserve(s) {
 				return // past the deadline: the asker is gone

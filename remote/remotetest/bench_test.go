@@ -3,6 +3,7 @@ package remotetest_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/nats-io/nats.go"
 
@@ -134,5 +135,37 @@ func BenchmarkTellWindow(b *testing.B) {
 	}
 	if err := remote.TellAck(ctx, acct, Audit, Note{"last"}); err != nil {
 		b.Fatal(err)
+	}
+}
+
+// BenchmarkRemoteOverRaw alternates a raw nats.Request and a remote.Ask on
+// the same server in every iteration and reports their ratio, which the
+// load of a shared machine moves far less than either time.
+func BenchmarkRemoteOverRaw(b *testing.B) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for _, c := range []struct {
+		name      string
+		inProcess bool
+	}{{"tcp", false}, {"inprocess", true}} {
+		b.Run(c.name, func(b *testing.B) {
+			_, nc, acct := benchNodes(b, c.inProcess)
+			body := []byte(`{"N":1}`)
+			var raw, rem time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				if _, err := nc.RequestWithContext(ctx, "echo", body); err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				if _, err := remote.Ask(ctx, acct, Deposit, Amount{N: 1}); err != nil {
+					b.Fatal(err)
+				}
+				raw, rem = raw+t1.Sub(t0), rem+time.Since(t1)
+			}
+			b.ReportMetric(float64(rem)/float64(raw), "remote/raw")
+			b.ReportMetric(float64(raw.Nanoseconds())/float64(b.N), "raw-ns/ask")
+			b.ReportMetric(float64(rem.Nanoseconds())/float64(b.N), "remote-ns/ask")
+		})
 	}
 }
