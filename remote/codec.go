@@ -10,7 +10,10 @@ type Codec interface {
 	// ContentType names the encoding on the wire (the Content-Type header,
 	// sent only when it is not JSON's).
 	ContentType() string
+	// Marshal encodes a request or a reply.
 	Marshal(v any) ([]byte, error)
+	// Unmarshal decodes data into v, a pointer; it must fail, not panic,
+	// on any input.
 	Unmarshal(data []byte, v any) error
 }
 

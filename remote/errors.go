@@ -60,6 +60,7 @@ type Error struct {
 	err     error
 }
 
+// Error names the code and gives the remote error's text.
 func (e *Error) Error() string { return "remote " + e.Code + ": " + e.Message }
 
 // Unwrap returns the local error the code stands for, or nil.
