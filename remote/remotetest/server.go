@@ -1,6 +1,7 @@
 package remotetest
 
 import (
+	"fmt"
 	"net"
 	"testing"
 	"time"
@@ -19,48 +20,62 @@ type Server struct {
 	opts *server.Options // with the port the server got
 }
 
-// Start starts an embedded NATS server on 127.0.0.1 with a random port, no
-// logging and no signal handlers, and shuts it down when t ends. edit, when
-// given, changes the options before the start (auth, limits).
+// Start starts an embedded NATS server (see [New]) and shuts it down when
+// t ends.
 func Start(t testing.TB, edit ...func(*server.Options)) *Server {
 	t.Helper()
+	s, err := New(edit...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Stop)
+	return s
+}
+
+// New starts an embedded NATS server on 127.0.0.1 with a random port, no
+// logging and no signal handlers; the caller stops it. edit, when given,
+// changes the options before the start (auth, limits).
+func New(edit ...func(*server.Options)) (*Server, error) {
 	o := &server.Options{Host: "127.0.0.1", Port: server.RANDOM_PORT, NoLog: true, NoSigs: true}
 	for _, e := range edit {
 		e(o)
 	}
-	return start(t, o)
+	return run(o)
 }
 
 // Restart starts a new server with s's options on the port s had, after s
-// was shut down, so clients that knew s reconnect to it.
+// was shut down, so clients that knew s reconnect to it; t ends it.
 func (s *Server) Restart(t testing.TB) *Server {
 	t.Helper()
-	return start(t, s.opts.Clone())
+	r, err := run(s.opts.Clone())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(r.Stop)
+	return r
 }
 
-// Stop shuts the server down and waits until it is.
+// Stop shuts the server down and waits until it is; it may be called more
+// than once.
 func (s *Server) Stop() {
 	s.Shutdown()
 	s.WaitForShutdown()
 }
 
-func start(t testing.TB, o *server.Options) *Server {
-	t.Helper()
+func run(o *server.Options) (*Server, error) {
 	s, err := server.NewServer(o.Clone())
 	if err != nil {
-		t.Fatalf("remotetest: new server: %v", err)
+		return nil, fmt.Errorf("remotetest: new server: %w", err)
 	}
 	go s.Start()
-	t.Cleanup(func() {
+	if !s.ReadyForConnections(startTimeout) {
 		s.Shutdown()
 		s.WaitForShutdown()
-	})
-	if !s.ReadyForConnections(startTimeout) {
-		t.Fatalf("remotetest: server not ready within %v", startTimeout)
+		return nil, fmt.Errorf("remotetest: server not ready within %v", startTimeout)
 	}
 	o = o.Clone()
 	o.Port = s.Addr().(*net.TCPAddr).Port
-	return &Server{Server: s, opts: o}
+	return &Server{Server: s, opts: o}, nil
 }
 
 // Connect connects to s and closes the connection when t ends.
