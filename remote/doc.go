@@ -79,6 +79,12 @@
 //     or a ref with a [TellWindow], which paces a flood at the actor's speed
 //     and reports a failed acknowledgement on the next Tell.
 //   - ErrLost is ambiguous: retry only idempotent requests.
+//   - On a cluster of NATS servers, a name's interest reaches the other
+//     servers shortly after [Exposure.Start] returns: an ask through
+//     another server in that moment gets ErrNoResponders.
+//   - A heartbeat needs the serving node's connection: a reply or beat
+//     queued behind nats.go's buffers (a slow consumer, a reconnect longer
+//     than the lease) ends in ErrLost although the request ran.
 //   - No cross-node deadlock detection, no cancellation of a running
 //     request when the asker gives up (the result is dropped), no
 //     durability (JetStream is not used).
