@@ -3,6 +3,7 @@ package remotetest_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -125,4 +126,27 @@ func TestErrorsCrossTyped(t *testing.T) {
 		require.ErrorIs(t, err, remote.ErrDisconnected)
 		require.ErrorIs(t, err, actor.ErrStopped)
 	})
+}
+
+func TestTheDeadlineTravelsToHandleFunc(t *testing.T) {
+	e := newEnv(t)
+	server, client := e.node(), e.node()
+	type Clock struct{}
+	remaining := remote.NewAsk[Clock, struct{}, bool]("Remaining")
+	x := remote.Expose[Clock](server, "clock")
+	asked := time.Now().Add(time.Minute)
+	remote.HandleFunc(x, remaining, func(ctx context.Context, _ struct{}) *future.Future[bool] {
+		// The asker's deadline, plus the time the request took to arrive
+		// (the header carries a remaining time): far from the 30 s default.
+		d, ok := ctx.Deadline()
+		return future.Resolved(ok && d.Sub(asked).Abs() < 10*time.Second)
+	})
+	require.NoError(t, x.Start(ctxFor(t)))
+	t.Cleanup(func() { _ = x.Stop(context.Background()) })
+
+	ctx, cancel := context.WithDeadline(context.Background(), asked)
+	defer cancel()
+	ok, err := remote.Ask(ctx, remote.Lookup[Clock](client, "clock"), remaining, struct{}{})
+	require.NoError(t, err)
+	require.True(t, ok, "the handler's ctx ends at the asker's deadline")
 }
