@@ -11,6 +11,49 @@
 // calls, attribute reads, nested objects) and return a typed future. An actor
 // that only serves calls embeds [NoMessages].
 //
+// # Several kinds of message
+//
+// An actor has one message type M. For several kinds of message, make M a
+// sealed interface (one unexported method, so only your package's types
+// implement it), one type per kind, and a type switch in Receive; a kind
+// that wants an answer carries its reply promise:
+//
+//	type PurseMsg interface{ purseMsg() }
+//	type Deposit struct{ Amount int }
+//	type Balance struct{ Reply *future.Promise[int] }
+//	func (Deposit) purseMsg() {}
+//	func (Balance) purseMsg() {}
+//
+//	func (p *Purse) Receive(_ *actor.Context, msg PurseMsg) error {
+//		switch m := msg.(type) {
+//		case Deposit:
+//			p.cents += m.Amount
+//		case Balance:
+//			m.Reply.Resolve(p.cents)
+//		}
+//		return nil
+//	}
+//
+// Tell takes any kind: purse.Tell(Deposit{Amount: 100}). The build
+// function of an Ask returns the interface, since Go's function types must
+// match exactly; a small function per asked kind reads best:
+//
+//	func askBalance(reply *future.Promise[int]) PurseMsg { return Balance{Reply: reply} }
+//	cents, err := actor.Ask(ctx, purse, askBalance)
+//
+// [Ref.After], [Ref.Every] and [Ref.Watch] take a kind as the compiler
+// checks it; registry.Broadcast of a kind reaches every actor whose message
+// type it can be assigned to.
+//
+// # Entities
+//
+// An entity (the account "acct-42", the chat room "golang") is an actor
+// found by a unique name. [StartUnique] refuses a second live actor of a
+// name; [GetOrStart] returns the actor of the name or starts it from a
+// factory, once, however many goroutines ask at the same moment; and
+// [WithIdle] retires it after a time without messages (or calls its
+// OnIdle), costing one timer per actor, not one per message.
+//
 // # Guarantees
 //
 //   - One goroutine at a time runs an actor's code; S is touched by nothing
@@ -72,7 +115,10 @@
 // [Ref.Err] instead. [After] and [Every] send the actor a message later or
 // at an interval; its timers die with its state, on a restart or a stop,
 // and none delivers once Stop was requested. Timer ticks, watch notices and
-// supervision messages are never refused for a full mailbox.
+// supervision messages are never refused for a full mailbox. The methods
+// [Ref.After], [Ref.Every] and [Ref.Watch] take the message as the actor's
+// type M, so the compiler checks it; the functions, which have only the
+// untyped Context, accept any value assignable to M and panic on others.
 //
 // # Deadlock detection
 //

@@ -10,9 +10,12 @@ import (
 	"github.com/troupe-go/troupe/registry"
 )
 
-// Member names an actor: one of a [DeadlockError]'s cycle, or the actor a
-// [Snapshot] waits on.
-type Member = waitgraph.Member
+// Member names an actor: the actor a [Snapshot] waits on, or one of a
+// [DeadlockError]'s cycle.
+type Member struct {
+	Name string // the actor's Name
+	URN  string // the actor's URN
+}
 
 // Snapshot is what [Inspect] saw of one actor. Its fields are read one after
 // another while the actor runs on, so they may disagree slightly; they are

@@ -48,6 +48,7 @@ type config struct {
 	overflow   Overflow
 	deadLetter func(DeadLetter)
 	sup        *supConfig // supervision options; nil: Stop, no restarts
+	idle       *idleTimer // WithIdle's, one per actor; nil: never retires
 }
 
 var defaultConfig = config{}
@@ -121,7 +122,7 @@ func newConfig(opts []Option) (*config, *registry.Registry) {
 		reg = registry.Default
 	}
 	c.registry = nil
-	if c.name == "" && c.logger == nil && c.capacity == 0 && c.deadLetter == nil && c.sup == nil {
+	if c.name == "" && c.logger == nil && c.capacity == 0 && c.deadLetter == nil && c.sup == nil && c.idle == nil {
 		return &defaultConfig, reg
 	}
 	own := new(config)

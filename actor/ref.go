@@ -11,6 +11,7 @@ import (
 	"github.com/troupe-go/troupe/internal/mailbox"
 	"github.com/troupe-go/troupe/internal/nilness"
 	"github.com/troupe-go/troupe/internal/waitgraph"
+	"github.com/troupe-go/troupe/registry"
 )
 
 // Ref is the handle to a running actor whose state is S and whose messages
@@ -40,6 +41,17 @@ func (r *Ref[S, M]) failureHook() failureHandler { h, _ := any(r.state).(failure
 //
 // Start panics if state is nil.
 func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
+	r, err := start(state, opts, (*registry.Registry).Register)
+	if err != nil {
+		panic(fmt.Sprintf("actor: Start: %v", err))
+	}
+	return r
+}
+
+// start is Start with the registration as given: Register or, for a unique
+// name, RegisterUnique. If it fails, the actor never ran: start returns
+// the error.
+func start[S Receiver[M], M any](state S, opts []Option, register func(*registry.Registry, registry.Entry) error) (*Ref[S, M], error) {
 	if nilness.IsNil(state) {
 		panic(fmt.Sprintf("actor: Start with a nil %s state", reflect.TypeFor[S]()))
 	}
@@ -52,8 +64,10 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 	if r.startHook() != nil {
 		r.c.state.Store(stRun)
 	}
-	if err := r.c.reg.Register(r); err != nil {
-		panic(fmt.Sprintf("actor: Start: %v", err))
+	r.c.startIdle()
+	if err := register(r.c.reg, r); err != nil {
+		r.c.stopIdle()
+		return nil, err
 	}
 	r.c.logDebug("registered")
 	if r.startHook() != nil {
@@ -61,7 +75,7 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 	} else {
 		r.c.logDebug("started") // no OnStart to wait for: messages are taken from now on
 	}
-	return r
+	return r, nil
 }
 
 // Tell queues msg and returns without waiting for it to be handled. It

@@ -116,17 +116,39 @@ type poster[M any] interface {
 }
 
 // posterOf returns the ref of the actor whose Context ctx is, as a poster of
-// M; it panics, naming the function, if the actor takes another type.
+// M: the ref itself when M is its message type, or an adapter when values of
+// M can be assigned to it (a Tick for an actor of an interface Msg). It
+// panics, naming the function, if they cannot.
 func posterOf[M any](fn string, ctx *Context) poster[M] {
 	if ctx == nil {
 		panic("actor: " + fn + " with a nil *Context")
 	}
-	p, ok := ctx.node.ID.(poster[M])
-	if !ok {
-		panic("actor: " + fn + ": " + ctx.Name() + " takes messages of type " + memberOf(&ctx.cell).msgType().String() +
-			", not " + reflect.TypeFor[M]().String() + "; name the type: " + fn + "[" + memberOf(&ctx.cell).msgType().String() + "](…)")
+	if p, ok := ctx.node.ID.(poster[M]); ok {
+		return p
 	}
-	return p
+	m := memberOf(&ctx.cell)
+	if !reflect.TypeFor[M]().AssignableTo(m.msgType()) {
+		panic("actor: " + fn + ": " + ctx.Name() + " takes messages of type " + m.msgType().String() +
+			"; " + reflect.TypeFor[M]().String() + " is not assignable to it (Ref." + fn + " checks this at compile time)")
+	}
+	return assigning[M]{m.(anyPoster)}
+}
+
+// anyPoster is a *Ref seen as taking any value assignable to its message
+// type; posterOf checked that the value's type is.
+type anyPoster interface {
+	member
+	postAny(msg any, guard func() bool) error
+}
+
+// assigning posts an M to an actor whose message type M is assignable to.
+type assigning[M any] struct{ anyPoster }
+
+func (a assigning[M]) postMsg(msg M, guard func() bool) error { return a.postAny(msg, guard) }
+
+func (r *Ref[S, M]) postAny(msg any, guard func() bool) error {
+	m, _ := msg.(M) // a nil interface value stays M's nil
+	return r.postMsg(m, guard)
 }
 
 func (r *Ref[S, M]) postMsg(msg M, guard func() bool) error {

@@ -10,9 +10,12 @@ import (
 type timer struct{ t *time.Timer }
 
 // After sends msg to the actor whose Context ctx is, once, after d: a Tell
-// to itself, handled in turn with its other messages. M must be the actor's
-// message type; when that is an interface, name it: After[Msg](ctx, d,
-// Tick{}). After panics, naming the type, if M is not the actor's.
+// to itself, handled in turn with its other messages. msg may be of any
+// type assignable to the actor's message type: a Tick for an actor whose
+// messages are an interface Msg that Tick implements. The Context does not
+// carry that type, so After checks it when called and panics, naming both
+// types, if msg cannot be assigned; [Ref.After] is the same with the check
+// done by the compiler.
 //
 // The wait holds no goroutine (time.AfterFunc). The timer dies with the
 // actor's current state: a Stop (from the moment it is requested) and a
@@ -32,7 +35,26 @@ func After[M any](ctx *Context, d time.Duration, msg M) (cancel func()) {
 // called or the actor stops or restarts; otherwise as [After]. The interval
 // is measured from one tick's delivery to the next (a fixed delay), so ticks
 // never bunch up after a pause. Every panics if d is not positive.
+// [Ref.Every] is the same with msg's type checked by the compiler.
 func Every[M any](ctx *Context, d time.Duration, msg M) (cancel func()) {
+	return every(ctx, d, msg)
+}
+
+// After is [After] on the actor r: msg is an M, so a value of the wrong
+// type does not compile, and any value assignable to M (a Tick for an
+// interface Msg) needs no conversion. It may be called from any goroutine;
+// in a handler, [Self] or a ref kept in the state gives r.
+func (r *Ref[S, M]) After(d time.Duration, msg M) (cancel func()) {
+	return schedule("After", &r.c, d, msg, false)
+}
+
+// Every is [Every] on the actor r, with msg's type checked by the compiler
+// as for [Ref.After].
+func (r *Ref[S, M]) Every(d time.Duration, msg M) (cancel func()) {
+	return every(&r.c, d, msg)
+}
+
+func every[M any](ctx *Context, d time.Duration, msg M) func() {
 	if d <= 0 {
 		panic(fmt.Sprintf("actor: Every needs a positive interval, got %v", d))
 	}

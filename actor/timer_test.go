@@ -178,9 +178,9 @@ func TestTimers(t *testing.T) {
 				want string
 				fn   func(*actor.Context)
 			}{
-				{"actor: After: clock takes messages of type actor_test.tick, not string; name the type: After[actor_test.tick](…)",
+				{"actor: After: clock takes messages of type actor_test.tick; string is not assignable to it (Ref.After checks this at compile time)",
 					func(ctx *actor.Context) { actor.After(ctx, time.Second, "tick") }},
-				{"actor: Every: clock takes messages of type actor_test.tick, not int; name the type: Every[actor_test.tick](…)",
+				{"actor: Every: clock takes messages of type actor_test.tick; int is not assignable to it (Ref.Every checks this at compile time)",
 					func(ctx *actor.Context) { actor.Every(ctx, time.Second, 1) }},
 				{"actor: Every needs a positive interval, got 0s", func(ctx *actor.Context) { actor.Every(ctx, 0, tick("")) }},
 			} {

@@ -38,9 +38,24 @@ type watch struct {
 // waiting, a watch on a *Ref holds no goroutine; on another Watchable it
 // holds one, which ends with the watch.
 //
-// Watch panics if target or notice is nil or if M is not the watcher's
-// message type (name it when that is an interface: Watch[Msg](…)).
+// The notice's type M may be the watcher's message type or any type
+// assignable to it (a Gone for a watcher whose messages are an interface
+// Msg). The Context does not carry that type, so Watch checks it when
+// called; [Ref.Watch] is the same with the check done by the compiler.
+// Watch panics if target or notice is nil or if M cannot be assigned to the
+// watcher's message type.
 func Watch[M any](ctx *Context, target Watchable, notice func(err error) M) (cancel func()) {
+	return watchWith(ctx, target, notice)
+}
+
+// Watch is [Watch] with r as the watcher: r receives notice(err) once target
+// has stopped. notice returns r's message type M, so a notice of the wrong
+// type does not compile.
+func (r *Ref[S, M]) Watch(target Watchable, notice func(err error) M) (cancel func()) {
+	return watchWith(&r.c, target, notice)
+}
+
+func watchWith[M any](ctx *Context, target Watchable, notice func(err error) M) func() {
 	p := posterOf[M]("Watch", ctx)
 	if target == nil || nilness.IsNil(target) {
 		panic("actor: Watch with a nil target")

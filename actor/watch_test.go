@@ -198,7 +198,7 @@ func TestWatch(t *testing.T) {
 				want string
 				fn   func(*actor.Context)
 			}{
-				{"actor: Watch: observer takes messages of type actor_test.note, not string; name the type: Watch[actor_test.note](…)",
+				{"actor: Watch: observer takes messages of type actor_test.note; string is not assignable to it (Ref.Watch checks this at compile time)",
 					func(ctx *actor.Context) { actor.Watch(ctx, target, func(error) string { return "" }) }},
 				{"actor: Watch with a nil target", func(ctx *actor.Context) {
 					actor.Watch(ctx, nil, func(error) note { return note{} })
