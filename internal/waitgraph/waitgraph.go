@@ -29,7 +29,8 @@ type Node struct {
 	// current message from an earlier one.
 	Taken atomic.Uint64
 
-	runs    atomic.Uint64        // Enter and Leave each add one: odd while the actor runs
+	runs    atomic.Uint64        // Enter adds one: a new run is a new turn
+	inside  atomic.Int32         // goroutines between Enter and Leave
 	waiters atomic.Int32         // goroutines between Begin and End with this node
 	waiting atomic.Pointer[Edge] // the recorded wait, nil when none may be followed
 	turn    atomic.Uint64        // the actor's turn when the recorded wait began
@@ -37,19 +38,26 @@ type Node struct {
 }
 
 // Enter records that a goroutine starts running the actor's code.
-func (n *Node) Enter() { n.runs.Add(1) }
+//
+// The goroutine that ends a run gives the actor's run state up before it
+// calls Leave, so the next run's goroutine may Enter first: the actor is
+// running while any goroutine is inside, and each Enter is a new turn.
+func (n *Node) Enter() {
+	n.runs.Add(1)
+	n.inside.Add(1)
+}
 
-// Leave records that the goroutine running the actor's code stops.
-func (n *Node) Leave() { n.runs.Add(1) }
+// Leave records that a goroutine running the actor's code stops.
+func (n *Node) Leave() { n.inside.Add(-1) }
 
-// now reports the actor's turn, a number that grows whenever the actor's
-// goroutine starts or stops a run or begins a message, and whether a
+// now reports the actor's turn, a number that grows whenever a goroutine
+// starts a run of the actor or the actor begins a message, and whether a
 // goroutine runs the actor now.
 func (n *Node) now() (turn uint64, running bool) {
-	runs := n.runs.Load()
-	turn = runs
+	running = n.inside.Load() > 0
+	turn = n.runs.Load()
 	turn += n.Taken.Load() // both only grow, so the sum changes when either does
-	return turn, runs%2 == 1
+	return turn, running
 }
 
 // Edge states: a future is pending until it completes.

@@ -138,6 +138,20 @@ func TestBegin(t *testing.T) {
 		a.End()
 	})
 
+	t.Run("a run that starts before the last run's goroutine has left is running", func(t *testing.T) {
+		// The actor gives its run state up before its goroutine's Leave, so
+		// the next goroutine may Enter first: the actor runs all along.
+		a, b := running("A"), running("B")
+		a.Enter() // the next run
+		require.NoError(t, a.Begin(edge(b)))
+		got, _ := a.Waiting()
+		require.NotNil(t, got, "the new run's wait is recorded")
+		a.Leave() // the last run's goroutine leaves
+		err := b.Begin(edge(a))
+		require.Equal(t, []string{"B", "A"}, names(t, err))
+		a.End()
+	})
+
 	t.Run("while two goroutines wait with one actor, neither wait is followed", func(t *testing.T) {
 		a, b := running("A"), running("B")
 		require.NoError(t, a.Begin(edge(b)))

@@ -1,0 +1,120 @@
+package actor_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/troupe-go/troupe/actor"
+	"github.com/troupe-go/troupe/future"
+)
+
+// The crossed transfer: two accounts each handle a Transfer to the other at
+// the same moment, and each Transfer asks the other account for a Credit
+// and waits with its own Context. Both waits begin together, so each checks
+// the wait-for graph while the other's wait is being published.
+
+// bankMsg is an account's message: a transfer out, or a credit in.
+type bankMsg interface{ bank() }
+
+// transfer moves amount to the other account and reports how it went.
+type transfer struct {
+	amount int
+	reply  *future.Promise[error]
+}
+
+// credit adds amount to the account.
+type credit struct {
+	amount int
+	reply  *future.Promise[struct{}]
+}
+
+func (transfer) bank() {}
+func (credit) bank()   {}
+
+// account moves money by asking the other account and waiting for it with
+// its own Context, rolling the debit back if the credit was not delivered.
+type account struct {
+	balance int
+	other   *actor.Ref[*account, bankMsg]
+}
+
+func (a *account) Receive(ctx *actor.Context, m bankMsg) error {
+	switch m := m.(type) {
+	case credit:
+		a.balance += m.amount
+		m.reply.Resolve(struct{}{})
+	case transfer:
+		a.balance -= m.amount
+		_, err := actor.Ask(ctx, a.other, func(p *future.Promise[struct{}]) bankMsg { return credit{m.amount, p} })
+		if err != nil {
+			a.balance += m.amount
+		}
+		m.reply.Resolve(err)
+	}
+	return nil
+}
+
+func (a *account) Balance() (int, error) { return a.balance, nil }
+
+// startAccounts starts two accounts of 100 that know each other.
+func startAccounts(t *testing.T) (a, b *actor.Ref[*account, bankMsg]) {
+	reg := testRegistry(t)
+	accA, accB := &account{balance: 100}, &account{balance: 100}
+	a = actor.Start(accA, actor.WithRegistry(reg), actor.WithName("A"))
+	b = actor.Start(accB, actor.WithRegistry(reg), actor.WithName("B"))
+	accA.other, accB.other = b, a
+	return a, b
+}
+
+// crossedRounds runs rounds of two transfers started at once, A to B and B
+// to A, each waited for with a bound far beyond what a round takes: a round
+// that reaches the bound hung. Each transfer either completes or reports a
+// deadlock. It returns how many transfers reported a deadlock.
+func crossedRounds(t *testing.T, rounds int, send func(from *actor.Ref[*account, bankMsg], amount int) *future.Future[error]) (deadlocks int) {
+	t.Helper()
+	a, b := startAccounts(t)
+	for round := range rounds {
+		fa, fb := send(a, 1), send(b, 2)
+		for _, f := range []*future.Future[error]{fa, fb} {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			outcome, err := f.Get(ctx)
+			cancel()
+			require.NoError(t, err, "round %d hung: neither wait saw the cycle", round)
+			if outcome != nil {
+				require.ErrorIs(t, outcome, actor.ErrDeadlock, "round %d", round)
+				deadlocks++
+			}
+		}
+	}
+	return deadlocks
+}
+
+// requireTotal requires the two balances to sum to want.
+func requireTotal(t *testing.T, want int, a, b *actor.Ref[*account, bankMsg]) {
+	t.Helper()
+	ctx := context.Background()
+	ba, err := actor.Call(a, (*account).Balance).Get(ctx)
+	require.NoError(t, err)
+	bb, err := actor.Call(b, (*account).Balance).Get(ctx)
+	require.NoError(t, err)
+	require.Equal(t, want, ba+bb, "A has %d, B has %d", ba, bb)
+}
+
+// askTransfer sends a Transfer as an Ask and returns its outcome's future.
+func askTransfer(from *actor.Ref[*account, bankMsg], amount int) *future.Future[error] {
+	return actor.AskAsync(from, func(p *future.Promise[error]) bankMsg { return transfer{amount, p} })
+}
+
+func TestCrossedWaits(t *testing.T) {
+	t.Run("two waits that close a cycle at the same moment: every round completes or reports the deadlock", func(t *testing.T) {
+		rounds := 3000
+		if testing.Short() {
+			rounds = 300
+		}
+		deadlocks := crossedRounds(t, rounds, askTransfer)
+		t.Logf("%d of %d transfers reported a deadlock", deadlocks, 2*rounds)
+	})
+}
