@@ -39,6 +39,7 @@ func CallContext[S Receiver[M], M, R any](r *Ref[S, M], fn func(*Context, S) (R,
 }
 
 func call[S Receiver[M], M, R any](r *Ref[S, M], req *callReq[S, R]) *future.Future[R] {
+	req.edge().Queue()
 	if err := r.send(context.Background(), envelope[S, M]{req: req}); err != nil {
 		req.p.Reject(err)
 	}

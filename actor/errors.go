@@ -19,6 +19,15 @@ var (
 	// ErrDeadlock is matched by the *DeadlockError that Future.Get returns
 	// when a wait would close a cycle of actors.
 	ErrDeadlock = waitgraph.ErrDeadlock
+	// ErrNotDelivered is matched, besides the cause, by the error of a
+	// request its caller gave up on (Ask's ctx ended, or a wait on its reply
+	// was reported as a deadlock) while it was still queued: it was
+	// withdrawn, and the actor never handles it.
+	ErrNotDelivered = waitgraph.ErrNotDelivered
+	// ErrMaybeHandled is matched, besides the cause, by the error of a
+	// request its caller gave up on after the actor had taken it: the
+	// handler may have run, or may still be running.
+	ErrMaybeHandled = waitgraph.ErrMaybeHandled
 )
 
 // PanicError is the error a caller receives when a handler panicked: the

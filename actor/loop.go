@@ -129,6 +129,9 @@ func (r *Ref[S, M]) handle(e envelope[S, M]) error {
 	if e.req == nil {
 		return r.receive(e.msg)
 	}
+	if !e.req.edge().Take() {
+		return nil // withdrawn by a caller that gave up on it
+	}
 	if e.req.call(&r.c, r.state) {
 		return r.c.faulted() // nil but after a supervision message that fails the actor
 	}

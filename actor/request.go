@@ -1,6 +1,9 @@
 package actor
 
 import (
+	"context"
+	"errors"
+
 	"github.com/troupe-go/troupe/future"
 	"github.com/troupe-go/troupe/internal/waitgraph"
 )
@@ -27,6 +30,33 @@ type request[S any] interface {
 // Ask costs one allocation.
 type askReq[S, R any] struct {
 	p future.Promise[R]
+}
+
+// newAskReq returns an Ask's request, queued.
+func newAskReq[S, R any]() *askReq[S, R] {
+	a := new(askReq[S, R])
+	waitgraph.EdgeOf(&a.p).Queue()
+	return a
+}
+
+// awaitReply waits for a request's reply. If ctx ends first the caller gives
+// up: a request still queued is withdrawn and its reply fails with the error
+// returned, which matches ErrNotDelivered; one already taken returns an
+// error matching ErrMaybeHandled.
+func awaitReply[R any](ctx context.Context, p *future.Promise[R]) (R, error) {
+	f := p.Future()
+	v, err := f.Get(ctx)
+	if err == nil {
+		return v, nil
+	}
+	if _, pending := f.Peek(); !errors.Is(pending, future.ErrPending) {
+		return f.Peek() // the reply came, or Get withdrew the request already
+	}
+	err, withdrew := waitgraph.EdgeOf(p).GiveUp(err)
+	if withdrew && !p.Reject(err) {
+		return f.Peek() // stopped meanwhile: the actor failed it first
+	}
+	return v, err
 }
 
 func (a *askReq[S, R]) call(*Context, S) bool  { return false }

@@ -13,6 +13,13 @@ import (
 // it as actor.ErrDeadlock.
 var ErrDeadlock = errors.New("actor: deadlock")
 
+// ErrNotDelivered and ErrMaybeHandled tell a caller that gave up on a
+// request whether the actor may have seen it. The actor package exports them.
+var (
+	ErrNotDelivered = errors.New("actor: request not delivered")
+	ErrMaybeHandled = errors.New("actor: request may have been handled")
+)
+
 // Identity names a node in error messages and diagnostics.
 type Identity interface {
 	Name() string
@@ -70,8 +77,51 @@ const (
 // Edge is embedded in every future: State is the future's own state word, so
 // the graph reads completion without a second flag.
 type Edge struct {
-	State atomic.Uint32
-	owner atomic.Pointer[Node]
+	State    atomic.Uint32
+	delivery atomic.Uint32 // for a request's reply: queued, taken or withdrawn
+	owner    atomic.Pointer[Node]
+}
+
+// Delivery states of a request's reply: queued until the actor takes it or
+// the caller withdraws it, whichever comes first. A plain future is none of
+// them.
+const (
+	notRequest uint32 = iota
+	queued
+	taken
+	withdrawn
+)
+
+// Queue marks e as the reply of a request about to be sent: it is queued
+// until [Edge.Take] or [Edge.GiveUp].
+func (e *Edge) Queue() { e.delivery.Store(queued) }
+
+// Take records that the actor takes the request to handle it. It reports
+// false if the caller withdrew it first: then the actor must skip it.
+func (e *Edge) Take() bool {
+	return e.delivery.CompareAndSwap(queued, taken) || e.delivery.Load() != withdrawn
+}
+
+// GiveUp is called by a caller that stops waiting for e because of cause
+// (its ctx ended, or its wait was reported as a deadlock). A request still
+// queued is withdrawn, so that the actor never handles it: GiveUp returns
+// cause marked [ErrNotDelivered] and true, and the caller must complete the
+// future with that error. A request the actor already took returns cause
+// marked [ErrMaybeHandled]; a plain future's cause is returned as it is.
+func (e *Edge) GiveUp(cause error) (err error, withdrew bool) {
+	if errors.Is(cause, ErrNotDelivered) || errors.Is(cause, ErrMaybeHandled) {
+		return cause, false
+	}
+	if e.delivery.CompareAndSwap(queued, withdrawn) {
+		return fmt.Errorf("%w (%w)", cause, ErrNotDelivered), true
+	}
+	switch e.delivery.Load() {
+	case taken:
+		return fmt.Errorf("%w (%w)", cause, ErrMaybeHandled), false
+	case withdrawn:
+		return fmt.Errorf("%w (%w)", cause, ErrNotDelivered), false
+	}
+	return cause, false
 }
 
 // SetOwner records the actor that will complete the future; nil means the
