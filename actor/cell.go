@@ -65,6 +65,9 @@ type cell struct {
 	// alone: set by runInline, on a caller's goroutine whose labels it could
 	// not restore; only the holder of the run state touches it.
 	bounded, keepLabels bool
+	// carries says where the actor's messages may hold reply promises, for
+	// custody (see custody.go).
+	carries carry
 }
 
 // waits holds what only waiting on an actor needs. An actor makes it when

@@ -31,10 +31,7 @@ func (r *Ref[S, M]) send(ctx context.Context, e envelope[S, M]) error {
 // claimed the run state, the actor was idle with an empty mailbox: e goes
 // straight to the goroutine started for it.
 func (r *Ref[S, M]) deliver(p uint64, claimed bool, e envelope[S, M]) {
-	if e.req != nil {
-		// Queued, the request is certain to be completed by this actor.
-		e.req.edge().SetOwner(&r.c.node)
-	}
+	r.custody(opAdopt, &e)
 	if claimed {
 		go r.runHanded(e)
 		return
@@ -127,7 +124,12 @@ func (r *Ref[S, M]) given(p uint64) (s, n uint64) {
 // a Call's failure goes to its caller and leaves the actor running.
 func (r *Ref[S, M]) handle(e envelope[S, M]) error {
 	if e.req == nil {
-		return r.receive(e.msg)
+		if r.c.carries == carryNone {
+			return r.receive(e.msg)
+		}
+		err := r.receive(e.msg)
+		r.custody(opRelease, &e)
+		return err
 	}
 	if !e.req.edge().Take() {
 		return nil // withdrawn by a caller that gave up on it
@@ -135,10 +137,11 @@ func (r *Ref[S, M]) handle(e envelope[S, M]) error {
 	if e.req.call(&r.c, r.state) {
 		return r.c.faulted() // nil but after a supervision message that fails the actor
 	}
-	// From here the handler holds the reply promise and may hand it on, so
-	// the runtime no longer knows for certain who completes it.
-	e.req.edge().SetOwner(nil)
-	if err := r.receive(e.msg); err != nil {
+	// The reply promise stays in this actor's custody while the handler
+	// runs, unless the handler sends it on (see custody.go).
+	err := r.receive(e.msg)
+	r.custody(opRelease, &e)
+	if err != nil {
 		e.req.fail(err)
 	}
 	return nil

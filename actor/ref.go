@@ -45,6 +45,7 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 	r := &Ref[S, M]{state: state}
 	cfg, reg := newConfig(opts)
 	r.c.init(r, cfg, reg)
+	r.c.carries = carriesOf[M]()
 	// The actor's goroutine owns the run state until OnStart is done. Set
 	// before Register publishes r: a sender that finds r in the registry
 	// must not start a second goroutine that runs a message before OnStart.

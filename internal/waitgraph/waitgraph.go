@@ -129,6 +129,10 @@ func (e *Edge) GiveUp(cause error) (err error, withdrew bool) {
 // future is handed out) may change it.
 func (e *Edge) SetOwner(n *Node) { e.owner.Store(n) }
 
+// Release forgets n as the actor that completes the future, if it still is:
+// n's handler returned without completing it or handing it on.
+func (e *Edge) Release(n *Node) { e.owner.CompareAndSwap(n, nil) }
+
 // Owner reports the actor known to complete the future, or nil.
 func (e *Edge) Owner() *Node { return e.owner.Load() }
 

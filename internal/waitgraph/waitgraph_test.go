@@ -198,3 +198,39 @@ func TestDeadlockError(t *testing.T) {
 		require.Equal(t, "actor: deadlock: A (u) waits on A", err.Error())
 	})
 }
+
+func TestDelivery(t *testing.T) {
+	t.Run("a queued request given up is withdrawn: the actor cannot take it, the error says not delivered", func(t *testing.T) {
+		e := new(waitgraph.Edge)
+		e.Queue()
+		err, withdrew := e.GiveUp(context.Canceled)
+		require.True(t, withdrew)
+		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorIs(t, err, waitgraph.ErrNotDelivered)
+		require.False(t, e.Take())
+	})
+	t.Run("a taken request given up may have been handled", func(t *testing.T) {
+		e := new(waitgraph.Edge)
+		e.Queue()
+		require.True(t, e.Take())
+		err, withdrew := e.GiveUp(context.Canceled)
+		require.False(t, withdrew)
+		require.ErrorIs(t, err, waitgraph.ErrMaybeHandled)
+		require.NotErrorIs(t, err, waitgraph.ErrNotDelivered)
+	})
+	t.Run("a plain future given up keeps its cause, and is always taken", func(t *testing.T) {
+		e := new(waitgraph.Edge)
+		err, withdrew := e.GiveUp(context.Canceled)
+		require.False(t, withdrew)
+		require.Equal(t, context.Canceled, err)
+		require.True(t, e.Take())
+	})
+	t.Run("Release forgets only the owner named", func(t *testing.T) {
+		a, b := running("A"), running("B")
+		e := edge(a)
+		e.Release(b)
+		require.Same(t, a, e.Owner())
+		e.Release(a)
+		require.Nil(t, e.Owner())
+	})
+}
