@@ -56,10 +56,13 @@ type cell struct {
 	// node is this actor's place in the wait-for graph: node.ID is its *Ref,
 	// and node.Taken, written by the actor at every message, counts the
 	// positions it has taken from its mailbox (see state.go).
-	node   waitgraph.Node
-	busy   atomic.Int64 // unix nanoseconds when the current run began; 0 when idle
-	labels weak.Pointer[profLabels]
-	phase  phase // guarded by mu
+	node waitgraph.Node
+	busy atomic.Int64 // unix nanoseconds when the current run began; 0 when idle
+	// request is the ctx of the request being handled, if its caller's ctx
+	// carries anything: the handler's Context answers with it.
+	request atomic.Pointer[requestCtx]
+	labels  weak.Pointer[profLabels]
+	phase   phase // guarded by mu
 	// bounded says the mailbox has a capacity: taking a message may wake a
 	// sender. keepLabels makes enter leave the goroutine's profiler labels
 	// alone: set by runInline, on a caller's goroutine whose labels it could

@@ -139,7 +139,15 @@ func (r *Ref[S, M]) handle(e envelope[S, M]) error {
 	}
 	// The reply promise stays in this actor's custody while the handler
 	// runs, unless the handler sends it on (see custody.go).
+	rc := e.req.context()
+	if rc != nil {
+		r.c.request.Store(rc) // the handler's Context carries the caller's ctx
+	}
 	err := r.receive(e.msg)
+	if rc != nil {
+		r.c.request.Store(nil)
+		rc.end(errHandlerReturned)
+	}
 	r.custody(opRelease, &e)
 	if err != nil {
 		e.req.fail(err)
