@@ -36,14 +36,25 @@ type credit struct {
 func (transfer) bank() {}
 func (credit) bank()   {}
 
-// account moves money by crediting the other account and waiting for it
-// with its own Context, by Ask or, with byCall, by Call. It rolls the debit
+// account moves money by crediting the other account, in one of three
+// ways (how). Blocking, it waits with its own Context and rolls the debit
 // back only if the credit was not delivered.
 type account struct {
 	balance int
 	other   *actor.Ref[*account, bankMsg]
-	byCall  bool
+	how     creditBy
 }
+
+// creditBy is how an account credits the other.
+type creditBy int
+
+const (
+	byAsk     creditBy = iota // Ask, waiting
+	byCall                    // Call, waiting on its future
+	byReenter                 // AskAsync, continuing with ReenterAfter
+)
+
+func (c creditBy) String() string { return [...]string{"Ask", "Call", "ReenterAfter"}[c] }
 
 func (a *account) Receive(ctx *actor.Context, m bankMsg) error {
 	switch m := m.(type) {
@@ -52,6 +63,17 @@ func (a *account) Receive(ctx *actor.Context, m bankMsg) error {
 		m.reply.Resolve(struct{}{})
 	case transfer:
 		a.balance -= m.amount
+		if a.how == byReenter {
+			credited := actor.AskAsync(a.other, func(p *future.Promise[struct{}]) bankMsg { return credit{m.amount, p} })
+			actor.ReenterAfter(ctx, credited, func(_ *actor.Context, a *account, _ struct{}, err error) error {
+				if err != nil {
+					a.balance += m.amount // never credited: the other account stopped first
+				}
+				m.reply.Resolve(err)
+				return nil
+			})
+			return nil
+		}
 		err := a.credit(ctx, m.amount)
 		if err != nil && !errors.Is(err, actor.ErrNotDelivered) {
 			// The credit may have been handled: undoing the debit could
@@ -69,7 +91,7 @@ func (a *account) Receive(ctx *actor.Context, m bankMsg) error {
 
 // credit adds amount to the other account and waits for it.
 func (a *account) credit(ctx *actor.Context, amount int) error {
-	if a.byCall {
+	if a.how == byCall {
 		_, err := actor.Call(a.other, func(o *account) (struct{}, error) {
 			o.balance += amount
 			return struct{}{}, nil
@@ -83,9 +105,9 @@ func (a *account) credit(ctx *actor.Context, amount int) error {
 func (a *account) Balance() (int, error) { return a.balance, nil }
 
 // startAccounts starts two accounts of 100 that know each other.
-func startAccounts(t *testing.T, byCall bool) (a, b *actor.Ref[*account, bankMsg]) {
+func startAccounts(t *testing.T, how creditBy) (a, b *actor.Ref[*account, bankMsg]) {
 	reg := testRegistry(t)
-	accA, accB := &account{balance: 100, byCall: byCall}, &account{balance: 100, byCall: byCall}
+	accA, accB := &account{balance: 100, how: how}, &account{balance: 100, how: how}
 	a = actor.Start(accA, actor.WithRegistry(reg), actor.WithName("A"))
 	b = actor.Start(accB, actor.WithRegistry(reg), actor.WithName("B"))
 	accA.other, accB.other = b, a
@@ -96,9 +118,9 @@ func startAccounts(t *testing.T, byCall bool) (a, b *actor.Ref[*account, bankMsg
 // to A, each waited for with a bound far beyond what a round takes: a round
 // that reaches the bound hung. Each transfer either completes or reports a
 // deadlock. It returns how many transfers reported a deadlock.
-func crossedRounds(t *testing.T, rounds int, byCall bool, send func(from *actor.Ref[*account, bankMsg], amount int) *future.Future[error]) (deadlocks int) {
+func crossedRounds(t *testing.T, rounds int, how creditBy, send func(from *actor.Ref[*account, bankMsg], amount int) *future.Future[error]) (deadlocks int) {
 	t.Helper()
-	a, b := startAccounts(t, byCall)
+	a, b := startAccounts(t, how)
 	for round := range rounds {
 		fa, fb := send(a, 1), send(b, 2)
 		for _, f := range []*future.Future[error]{fa, fb} {
@@ -139,16 +161,18 @@ func TestCrossedWaits(t *testing.T) {
 		if testing.Short() {
 			rounds = 300
 		}
-		deadlocks := crossedRounds(t, rounds, false, askTransfer)
+		deadlocks := crossedRounds(t, rounds, byAsk, askTransfer)
 		t.Logf("%d of %d transfers reported a deadlock", deadlocks, 2*rounds)
 	})
 }
 
 func TestCrossedTransfersKeepTheTotal(t *testing.T) {
-	for _, byCall := range []bool{false, true} {
-		name := map[bool]string{false: "Ask", true: "Call"}[byCall]
-		t.Run(name+": a deadlocked credit is withdrawn, never handled after the debit was rolled back", func(t *testing.T) {
-			crossedRounds(t, 1000, byCall, askTransfer)
+	for _, how := range []creditBy{byAsk, byCall} {
+		t.Run(how.String()+": a deadlocked credit is withdrawn, never handled after the debit was rolled back", func(t *testing.T) {
+			crossedRounds(t, 1000, how, askTransfer)
 		})
 	}
+	t.Run("ReenterAfter: no transfer waits, so none deadlocks, and every one completes", func(t *testing.T) {
+		require.Zero(t, crossedRounds(t, 1000, byReenter, askTransfer))
+	})
 }

@@ -135,6 +135,9 @@ func (r *Ref[S, M]) handle(e envelope[S, M]) error {
 		return nil // withdrawn by a caller that gave up on it
 	}
 	if e.req.call(&r.c, r.state) {
+		if f, ok := e.req.(failing); ok && f.failure() != nil {
+			return f.failure() // a continuation's failure is the actor's, as a Tell's
+		}
 		return r.c.faulted() // nil but after a supervision message that fails the actor
 	}
 	// The reply promise stays in this actor's custody while the handler
