@@ -71,6 +71,8 @@ type cell struct {
 	// carries says where the actor's messages may hold reply promises, for
 	// custody (see custody.go).
 	carries carry
+	// killed is set by StopNow: the messages still queued are dropped.
+	killed atomic.Bool
 }
 
 // waits holds what only waiting on an actor needs. An actor makes it when
@@ -79,7 +81,10 @@ type cell struct {
 type waits struct {
 	done chan struct{} // closed when the actor has stopped
 	room chan struct{} // closed when a message leaves the mailbox
-	err  error         // why the actor stopped
+	halt *cancelCtx    // the actor's Context outside requests, made on first need
+	// dropped counts the messages the actor stopped without handling.
+	dropped int
+	err     error // why the actor stopped
 }
 
 func (c *cell) waitsLocked() *waits {

@@ -22,6 +22,7 @@ import (
 // caller's ctx ends, with context.Cause saying why. Otherwise, and outside
 // handlers, Done is closed when the actor's message loop has ended (after the
 // messages queued before Stop were handled), not when Stop is requested.
+// Either way StopNow closes it at once, with context.Cause ErrStoppedNow.
 //
 // Every actor has one Context for its whole life; it is valid after the
 // handler returns, and then answers for the actor alone.
@@ -42,12 +43,13 @@ func (x *Context) Deadline() (time.Time, bool) {
 }
 
 // Done returns a channel closed when the request being handled is given up
-// by its caller, or, outside such a request, when the actor has stopped.
+// by its caller, or, outside such a request, when the actor has stopped;
+// and at once by StopNow.
 func (x *Context) Done() <-chan struct{} {
 	if rc := x.request.Load(); rc != nil && rc.parent.Done() != nil {
 		return rc.cancellable().Done()
 	}
-	return x.doneChan()
+	return x.halt().Done()
 }
 
 // Err returns the error of the request's ctx while a handler handles one
@@ -58,6 +60,9 @@ func (x *Context) Err() error {
 		if err := rc.current().Err(); err != nil {
 			return err
 		}
+	}
+	if x.killed.Load() {
+		return context.Canceled
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -75,6 +80,11 @@ func (x *Context) Value(key any) any {
 	}
 	if rc := x.request.Load(); rc != nil {
 		return rc.current().Value(key)
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.waits != nil && x.waits.halt != nil {
+		return x.waits.halt.Value(key) // context.Cause finds why the actor stopped
 	}
 	return nil
 }

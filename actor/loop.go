@@ -123,6 +123,10 @@ func (r *Ref[S, M]) given(p uint64) (s, n uint64) {
 // handle runs one message. It returns the error of a failed Tell; an Ask's or
 // a Call's failure goes to its caller and leaves the actor running.
 func (r *Ref[S, M]) handle(e envelope[S, M]) error {
+	if r.c.killed.Load() {
+		r.drop(e, ErrStoppedNow) // StopNow: what is still queued is not handled
+		return nil
+	}
 	if e.req == nil {
 		if r.c.carries == carryNone {
 			return r.receive(e.msg)
@@ -145,6 +149,9 @@ func (r *Ref[S, M]) handle(e envelope[S, M]) error {
 	rc := e.req.context()
 	if rc != nil {
 		r.c.request.Store(rc) // the handler's Context carries the caller's ctx
+		if r.c.killed.Load() {
+			rc.cancellable().cancel(ErrStoppedNow) // StopNow came as it was stored
+		}
 	}
 	err := r.receive(e.msg)
 	if rc != nil {
@@ -221,11 +228,7 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 		reason = ErrStopped
 	}
 	for _, e := range rest {
-		if e.req != nil {
-			e.req.fail(ErrStopped)
-		} else {
-			r.deadLetter(e.msg, reason)
-		}
+		r.drop(e, reason)
 	}
 	r.c.release(true)
 	errs := []error{cause, hookErr}
@@ -249,6 +252,9 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	r.c.phase = phaseStopped
 	if r.c.waits != nil && r.c.waits.done != nil {
 		close(r.c.waits.done)
+	}
+	if r.c.waits != nil && r.c.waits.halt != nil {
+		r.c.waits.halt.cancel(ErrStopped)
 	}
 	sv, watchers, err := r.c.sv, r.c.takeWatchersLocked(), r.c.errLocked()
 	r.c.mu.Unlock()

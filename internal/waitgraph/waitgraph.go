@@ -96,6 +96,9 @@ const (
 // until [Edge.Take] or [Edge.GiveUp].
 func (e *Edge) Queue() { e.delivery.Store(queued) }
 
+// IsRequest reports whether e is the reply of a request (see [Edge.Queue]).
+func (e *Edge) IsRequest() bool { return e.delivery.Load() != notRequest }
+
 // Take records that the actor takes the request to handle it. It reports
 // false if the caller withdrew it first: then the actor must skip it.
 func (e *Edge) Take() bool {
