@@ -10,10 +10,6 @@ import (
 	"github.com/troupe-go/troupe/registry"
 )
 
-// Member names an actor: one of a [DeadlockError]'s cycle, or the actor a
-// [Snapshot] waits on.
-type Member = waitgraph.Member
-
 // Snapshot is what [Inspect] saw of one actor. Its fields are read one after
 // another while the actor runs on, so they may disagree slightly; they are
 // meant for people and dashboards, not for synchronisation.

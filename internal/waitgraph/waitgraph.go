@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// ErrDeadlock is matched by every [DeadlockError]. The actor package exports
+// ErrDeadlock is matched by every deadlock error. The actor package exports
 // it as actor.ErrDeadlock.
 var ErrDeadlock = errors.New("actor: deadlock")
 
@@ -167,7 +167,7 @@ func WaiterFrom(ctx context.Context) *Node {
 // to their own members when they closed.
 const maxHops = 1024
 
-// Begin records that w blocks on e. It returns a *DeadlockError, and records
+// Begin records that w blocks on e. It returns a deadlock error, and records
 // nothing, when the wait closes a cycle. Otherwise the caller must call End
 // when the wait is over.
 //
@@ -290,38 +290,35 @@ func (n *Node) Waiting() (e *Edge, since time.Time) {
 	return e, time.Unix(0, n.since.Load())
 }
 
-// Member is one actor of a deadlock cycle.
-type Member struct {
-	Name string
-	URN  string
-}
+// NewDeadlockError makes the error of a wait that closes a cycle from the
+// cycle's actors, the waiter first: each waits on the next, the last on the
+// first. The actor package sets it so that users get its exported
+// *actor.DeadlockError; by default it is a [Cycle].
+var NewDeadlockError = func(cycle []Identity) error { return Cycle(cycle) }
 
-// DeadlockError lists a cycle of actors each waiting on the next; the last
-// waits on the first. Cycle[0] is the actor whose wait closed the cycle.
-type DeadlockError struct {
-	Cycle []Member
-}
-
-func newDeadlockError(nodes []*Node) *DeadlockError {
-	e := &DeadlockError{Cycle: make([]Member, len(nodes))}
+func newDeadlockError(nodes []*Node) error {
+	ids := make([]Identity, len(nodes))
 	for i, n := range nodes {
-		e.Cycle[i] = Member{Name: n.ID.Name(), URN: n.ID.URN()}
+		ids[i] = n.ID
 	}
-	return e
+	return NewDeadlockError(ids)
 }
 
-// Error names the cycle: "actor: deadlock: A (urn) waits on B (urn) waits on A".
-func (e *DeadlockError) Error() string {
+// Cycle is the default deadlock error: the actors of the cycle.
+type Cycle []Identity
+
+// Error names the cycle's actors: "actor: deadlock: A waits on B waits on A".
+func (c Cycle) Error() string {
 	var b strings.Builder
 	b.WriteString("actor: deadlock: ")
-	for _, m := range e.Cycle {
-		fmt.Fprintf(&b, "%s (%s) waits on ", m.Name, m.URN)
+	for _, id := range c {
+		b.WriteString(id.Name() + " waits on ")
 	}
-	if len(e.Cycle) > 0 {
-		b.WriteString(e.Cycle[0].Name)
+	if len(c) > 0 {
+		b.WriteString(c[0].Name())
 	}
 	return b.String()
 }
 
 // Is makes errors.Is(err, ErrDeadlock) true.
-func (e *DeadlockError) Is(target error) bool { return target == ErrDeadlock }
+func (c Cycle) Is(target error) bool { return target == ErrDeadlock }
