@@ -3,7 +3,7 @@ package actor
 import "log/slog"
 
 // DeadLetter is a message a Tell accepted that the actor never handled,
-// because it stopped after a failure first.
+// because it stopped after a failure first, or by StopNow.
 type DeadLetter struct {
 	Actor   string // the actor's name
 	URN     string // the actor's URN
