@@ -1,8 +1,10 @@
 package actor
 
 import (
+	"math"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/troupe-go/troupe/future"
@@ -22,38 +24,101 @@ import (
 // a closure, a slice, a map, a field of interface type, or behind a pointer
 // to a struct) stays in the custody of the handler until it returns.
 
-// carry says where an actor's messages may hold reply promises.
+// carry says where an actor's messages may hold reply promises: carryNone,
+// carryDynamic, or the index in fixed (from firstPlan on) of the plan of
+// its message type.
 type carry uint8
 
 const (
 	carryNone    carry = iota // M holds no reply promise
-	carryFixed                // M holds promises at fixed offsets
 	carryDynamic              // M is an interface: look at each message's dynamic type
+	firstPlan
 )
 
-// carriesOf says where messages of type M may hold reply promises.
-func carriesOf[M any]() carry {
-	t := reflect.TypeFor[M]()
-	switch {
-	case t.Kind() == reflect.Interface:
-		return carryDynamic
-	case len(promiseOffsets(t)) > 0:
-		return carryFixed
-	}
-	return carryNone
+// plan is where values of one type hold reply promises.
+type plan struct {
+	offsets []uintptr // of the *future.Promise fields, in the value's memory
+	direct  bool      // an interface holds the value itself, not a pointer to it
 }
 
-// offsets caches, per type, where its values hold promises.
-var offsets sync.Map // reflect.Type → []uintptr
+var (
+	plansMu sync.Mutex
+	// fixed holds the plans of the message types that hold promises, of
+	// the actors started so far, indexed by carry-firstPlan; it only grows.
+	fixed atomic.Pointer[[]*plan]
+	// plans caches the plan of every type looked at.
+	plans sync.Map // reflect.Type → *plan
+)
 
-// promiseOffsets returns the offsets in a value of type t at which a
-// *future.Promise is stored, in fields and arrays (not behind pointers).
-func promiseOffsets(t reflect.Type) []uintptr {
-	if v, ok := offsets.Load(t); ok {
-		return v.([]uintptr)
+// carriesOf says where messages of type M may hold reply promises. Past
+// 250 message types that hold promises, a type is looked at as an
+// interface's would be.
+func carriesOf[M any]() carry {
+	t := reflect.TypeFor[M]()
+	if t.Kind() == reflect.Interface {
+		return carryDynamic
 	}
-	v, _ := offsets.LoadOrStore(t, findPromises(t, 0, nil, 0))
-	return v.([]uintptr)
+	pl := planOf(t)
+	if len(pl.offsets) == 0 {
+		return carryNone
+	}
+	plansMu.Lock()
+	defer plansMu.Unlock()
+	var list []*plan
+	if l := fixed.Load(); l != nil {
+		list = *l
+	}
+	for i, q := range list {
+		if q == pl {
+			return firstPlan + carry(i)
+		}
+	}
+	if len(list) >= math.MaxUint8-int(firstPlan) {
+		return carryDynamic
+	}
+	list = append(list[:len(list):len(list)], pl)
+	fixed.Store(&list)
+	return firstPlan + carry(len(list)-1)
+}
+
+// planOf returns the plan of type t, made once. A small cache in front of
+// plans, indexed by the type's address, answers the types messages keep
+// coming in with a load and a compare.
+func planOf(t reflect.Type) *plan {
+	slot := &recent[uintptr((*[2]unsafe.Pointer)(unsafe.Pointer(&t))[1])>>5%uintptr(len(recent))]
+	if e := slot.Load(); e != nil && e.t == t {
+		return e.pl
+	}
+	v, ok := plans.Load(t)
+	if !ok {
+		v, _ = plans.LoadOrStore(t, &plan{offsets: findPromises(t, 0, nil, 0), direct: pointerShaped(t)})
+	}
+	pl := v.(*plan)
+	slot.Store(&planEntry{t, pl})
+	return pl
+}
+
+// recent caches the plans of types seen lately, by the type's address.
+var recent [256]atomic.Pointer[planEntry]
+
+type planEntry struct {
+	t  reflect.Type
+	pl *plan
+}
+
+// pointerShaped reports whether an interface holds a value of type t in its
+// data word itself rather than a pointer to it: the compiler's rule for
+// direct interface types.
+func pointerShaped(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Chan, reflect.Map, reflect.Func, reflect.UnsafePointer:
+		return true
+	case reflect.Struct:
+		return t.NumField() == 1 && pointerShaped(t.Field(0).Type)
+	case reflect.Array:
+		return t.Len() == 1 && pointerShaped(t.Elem())
+	}
+	return false
 }
 
 // maxCarryDepth and maxCarryArray bound the search of a message type.
@@ -62,6 +127,8 @@ const (
 	maxCarryArray = 16
 )
 
+// findPromises appends to out the offsets from base at which a value of
+// type t stores a *future.Promise, in fields and arrays, not behind pointers.
 func findPromises(t reflect.Type, base uintptr, out []uintptr, depth int) []uintptr {
 	if depth > maxCarryDepth {
 		return out
@@ -86,23 +153,12 @@ func findPromises(t reflect.Type, base uintptr, out []uintptr, depth int) []uint
 
 var futurePkg = reflect.TypeFor[future.Promise[int]]().PkgPath()
 
-var promiseTypes sync.Map // reflect.Type → bool
-
 // isPromise reports whether t, a pointer type, is a *future.Promise[T]. A
 // promise's edge is the first thing in it, so its pointer is its edge's.
 func isPromise(t reflect.Type) bool {
 	if t.Elem().PkgPath() != futurePkg {
 		return false
 	}
-	if is, ok := promiseTypes.Load(t); ok {
-		return is.(bool)
-	}
-	is := promiseType(t)
-	promiseTypes.Store(t, is)
-	return is
-}
-
-func promiseType(t reflect.Type) bool {
 	v := reflect.New(t.Elem())
 	e := waitgraph.EdgeOf(v.Interface())
 	if e == nil {
@@ -146,38 +202,33 @@ func (r *Ref[S, M]) custody(op custodyOp, e *envelope[S, M]) {
 		}
 		return // the promise its message holds is this one
 	}
-	switch r.c.carries {
-	case carryFixed:
-		base := unsafe.Pointer(&e.msg)
-		for _, off := range promiseOffsets(reflect.TypeFor[M]()) {
-			if p := *(*unsafe.Pointer)(unsafe.Add(base, off)); p != nil {
-				op.apply((*waitgraph.Edge)(p), n)
-			}
-		}
+	switch k := r.c.carries; k {
+	case carryNone:
 	case carryDynamic:
-		if x := any(e.msg); x != nil && len(promiseOffsets(reflect.TypeOf(x))) > 0 {
-			custodyOf(op, reflect.ValueOf(x), n, 0)
+		x := any(e.msg)
+		if x == nil {
+			return
 		}
+		pl := planOf(reflect.TypeOf(x))
+		if len(pl.offsets) == 0 {
+			return
+		}
+		data := &(*[2]unsafe.Pointer)(unsafe.Pointer(&x))[1] // an interface is a type word and a data word
+		base := *data
+		if pl.direct {
+			base = unsafe.Pointer(data)
+		}
+		custodyAt(op, base, pl.offsets, n)
+	default:
+		custodyAt(op, unsafe.Pointer(&e.msg), (*fixed.Load())[k-firstPlan].offsets, n)
 	}
 }
 
-// custodyOf does op with every promise v holds, found as findPromises does.
-func custodyOf(op custodyOp, v reflect.Value, n *waitgraph.Node, depth int) {
-	if depth > maxCarryDepth {
-		return
-	}
-	switch v.Kind() {
-	case reflect.Pointer:
-		if !v.IsNil() && isPromise(v.Type()) {
-			op.apply((*waitgraph.Edge)(v.UnsafePointer()), n)
-		}
-	case reflect.Struct:
-		for i := range v.NumField() {
-			custodyOf(op, v.Field(i), n, depth+1)
-		}
-	case reflect.Array:
-		for i := range min(v.Len(), maxCarryArray) {
-			custodyOf(op, v.Index(i), n, depth+1)
+// custodyAt does op with the promises stored at offsets from base.
+func custodyAt(op custodyOp, base unsafe.Pointer, offsets []uintptr, n *waitgraph.Node) {
+	for _, off := range offsets {
+		if p := *(*unsafe.Pointer)(unsafe.Add(base, off)); p != nil {
+			op.apply((*waitgraph.Edge)(p), n)
 		}
 	}
 }

@@ -26,6 +26,16 @@ func gated(gate <-chan struct{}, blockOn int, handled *[]int) *script {
 	}}
 }
 
+// requireGaveUp requires err to be an Ask's past its deadline, matching
+// is, not isNot, and saying says.
+func requireGaveUp(t *testing.T, err, is, isNot error, says string) {
+	t.Helper()
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.ErrorIs(t, err, is)
+	require.NotErrorIs(t, err, isNot)
+	require.Contains(t, err.Error(), says)
+}
+
 func TestGivenUpAsk(t *testing.T) {
 	t.Run("an Ask whose ctx ends while it is queued is withdrawn: never handled, and the error says not delivered", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
@@ -38,10 +48,7 @@ func TestGivenUpAsk(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 			defer cancel()
 			_, err := actor.Ask(ctx, r, askN(1))
-			require.ErrorIs(t, err, context.DeadlineExceeded)
-			require.ErrorIs(t, err, actor.ErrNotDelivered)
-			require.NotErrorIs(t, err, actor.ErrMaybeHandled)
-			require.Contains(t, err.Error(), "not delivered")
+			requireGaveUp(t, err, actor.ErrNotDelivered, actor.ErrMaybeHandled, "not delivered")
 
 			close(gate)
 			got, err := actor.Ask(context.Background(), r, askN(2))
@@ -60,10 +67,7 @@ func TestGivenUpAsk(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 			defer cancel()
 			_, err := actor.Ask(ctx, r, askN(1))
-			require.ErrorIs(t, err, context.DeadlineExceeded)
-			require.ErrorIs(t, err, actor.ErrMaybeHandled)
-			require.NotErrorIs(t, err, actor.ErrNotDelivered)
-			require.Contains(t, err.Error(), "may have been handled")
+			requireGaveUp(t, err, actor.ErrMaybeHandled, actor.ErrNotDelivered, "may have been handled")
 			close(gate)
 			stop(t, r)
 			require.Equal(t, []int{1}, handled)

@@ -134,7 +134,11 @@ func (e *Edge) SetOwner(n *Node) { e.owner.Store(n) }
 
 // Release forgets n as the actor that completes the future, if it still is:
 // n's handler returned without completing it or handing it on.
-func (e *Edge) Release(n *Node) { e.owner.CompareAndSwap(n, nil) }
+func (e *Edge) Release(n *Node) {
+	if e.owner.Load() == n { // read first: seldom still n, and a write would contend
+		e.owner.CompareAndSwap(n, nil)
+	}
+}
 
 // Owner reports the actor known to complete the future, or nil.
 func (e *Edge) Owner() *Node { return e.owner.Load() }
