@@ -15,9 +15,9 @@ import (
 // waits, so a wait that would close a cycle fails with ErrDeadlock instead of
 // hanging.
 //
-// While a handler handles an Ask whose ctx carries anything (a deadline,
-// values, an end: any ctx but context.Background and context.TODO), its
-// Context is that request's: Deadline is the caller's, Value answers from
+// While a handler handles an Ask, or a CallWait function runs, whose ctx
+// carries anything (a deadline, values, an end: any ctx but
+// context.Background and context.TODO), its Context is that request's: Deadline is the caller's, Value answers from
 // the caller's ctx (the runtime's own key first), and Done is closed when the
 // caller's ctx ends, with context.Cause saying why. Otherwise, and outside
 // handlers, Done is closed when the actor's message loop has ended (after the

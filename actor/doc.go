@@ -29,8 +29,9 @@
 //     was reported as a deadlock) is withdrawn if it is still queued: never
 //     handled, and the caller's error matches [ErrNotDelivered]. If the actor
 //     had taken it, the error matches [ErrMaybeHandled] instead.
-//   - While a handler handles an Ask, its Context carries the Ask's ctx:
-//     deadline, values, and its end (see [Context]).
+//   - While a handler handles an Ask, or a [CallWait] function runs, its
+//     Context carries the caller's ctx: deadline, values, and its end (see
+//     [Context]).
 //
 // # Giving up, and waiting without blocking
 //
@@ -39,7 +40,8 @@
 // run. Withdrawal needs no help from the mailbox: a request is marked taken
 // by the actor or withdrawn by its caller, whichever comes first, and the
 // actor skips a withdrawn one. A Future.Get whose ctx ends withdraws nothing
-// (a future may have other readers); Ask, which owns its request, does.
+// (a future may have other readers); Ask and CallWait, which own their
+// request, do.
 //
 // A handler that must not wait at all continues with [ReenterAfter]: it
 // returns at once, and the continuation runs later on the actor's goroutine,

@@ -138,7 +138,10 @@ func (r *Ref[S, M]) handle(e envelope[S, M]) error {
 	if !e.req.edge().Take() {
 		return nil // withdrawn by a caller that gave up on it
 	}
+	rc := e.req.context()
+	r.c.beginRequest(rc) // the handler's Context carries the caller's ctx
 	if e.req.call(&r.c, r.state) {
+		r.c.endRequest(rc)
 		if f, ok := e.req.(failing); ok && f.failure() != nil {
 			return f.failure() // a continuation's failure is the actor's, as a Tell's
 		}
@@ -146,18 +149,8 @@ func (r *Ref[S, M]) handle(e envelope[S, M]) error {
 	}
 	// The reply promise stays in this actor's custody while the handler
 	// runs, unless the handler sends it on (see custody.go).
-	rc := e.req.context()
-	if rc != nil {
-		r.c.request.Store(rc) // the handler's Context carries the caller's ctx
-		if r.c.killed.Load() {
-			rc.cancellable().cancel(ErrStoppedNow) // StopNow came as it was stored
-		}
-	}
 	err := r.receive(e.msg)
-	if rc != nil {
-		r.c.request.Store(nil)
-		rc.end(errHandlerReturned)
-	}
+	r.c.endRequest(rc)
 	r.custody(opRelease, &e)
 	if err != nil {
 		e.req.fail(err)

@@ -167,3 +167,37 @@ func (c *callReq[S, R]) invoke(ctx *Context, s S) (v R, err error) {
 	}
 	return c.fnc(ctx, s)
 }
+
+// beginRequest makes the handler's Context carry rc, if not nil, until
+// endRequest.
+func (c *cell) beginRequest(rc *requestCtx) {
+	if rc == nil {
+		return
+	}
+	c.request.Store(rc)
+	if c.killed.Load() {
+		rc.cancellable().cancel(ErrStoppedNow) // StopNow came as it was stored: see StopNow
+	}
+}
+
+// endRequest ends what beginRequest began.
+func (c *cell) endRequest(rc *requestCtx) {
+	if rc == nil {
+		return
+	}
+	c.request.Store(nil)
+	rc.end(errHandlerReturned)
+}
+
+// ctxCallReq is a CallWait: a Call that carries its caller's ctx.
+type ctxCallReq[S, R any] struct {
+	callReq[S, R]
+	rc requestCtx
+}
+
+func (c *ctxCallReq[S, R]) context() *requestCtx {
+	if c.rc.parent == nil {
+		return nil
+	}
+	return &c.rc
+}

@@ -92,6 +92,29 @@ func TestRequestContext(t *testing.T) {
 		require.Equal(t, "trace-2", got.trace)
 	})
 
+	t.Run("CallWait's function sees the caller's deadline and values, and is ended when the caller gives up", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			r := start(&ctxViewer{})
+			deadline := time.Now().Add(50 * time.Millisecond)
+			ctx, cancel := context.WithDeadline(context.WithValue(context.Background(), traceKey{}, "trace-3"), deadline)
+			defer cancel()
+			var got seen
+			_, err := actor.CallWait(ctx, r, func(ctx *actor.Context, _ *ctxViewer) (int, error) {
+				got.deadline, got.has = ctx.Deadline()
+				got.trace = ctx.Value(traceKey{})
+				<-ctx.Done()
+				got.cause = context.Cause(ctx)
+				return 0, nil
+			})
+			if err != nil { // the caller's wait ended before fn's answer came
+				require.ErrorIs(t, err, context.DeadlineExceeded)
+				require.ErrorIs(t, err, actor.ErrMaybeHandled)
+			}
+			stop(t, r)
+			require.Equal(t, seen{deadline, true, "trace-3", context.DeadlineExceeded}, got)
+		})
+	})
+
 	t.Run("a Tell's handler sees the actor's Context: no deadline, no values", func(t *testing.T) {
 		got := make(chan seen, 1)
 		r := start(&script{receive: func(ctx *actor.Context, m msg) error {

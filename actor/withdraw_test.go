@@ -59,6 +59,24 @@ func TestGivenUpAsk(t *testing.T) {
 		})
 	})
 
+	t.Run("a CallWait whose ctx ends while it is queued never runs", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			gate := make(chan struct{})
+			var handled []int
+			r := start(gated(gate, 0, &handled))
+			require.NoError(t, r.Tell(msg{n: 0}))
+			synctest.Wait()
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			ran := false
+			_, err := actor.CallWait(ctx, r, func(*actor.Context, *script) (int, error) { ran = true; return 1, nil })
+			requireGaveUp(t, err, actor.ErrNotDelivered, actor.ErrMaybeHandled, "not delivered")
+			close(gate)
+			stop(t, r)
+			require.False(t, ran)
+		})
+	})
+
 	t.Run("an Ask whose ctx ends while its handler runs says it may have been handled", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			gate := make(chan struct{})
