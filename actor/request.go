@@ -122,14 +122,23 @@ func awaitReply[R any](ctx context.Context, p *future.Promise[R]) (R, error) {
 	if err == nil {
 		return v, nil
 	}
-	if _, pending := f.Peek(); !errors.Is(pending, future.ErrPending) {
+	if completed(f) {
 		return f.Peek() // the reply came, or Get withdrew the request already
 	}
 	err, withdrew := waitgraph.EdgeOf(p).GiveUp(err)
-	if withdrew && !p.Reject(err) {
-		return f.Peek() // stopped meanwhile: the actor failed it first
+	if withdrew {
+		p.Reject(err)
+	}
+	if completed(f) {
+		return f.Peek() // what completed it first, the reply or the withdrawal
 	}
 	return v, err
+}
+
+// completed reports whether f has completed.
+func completed[R any](f *future.Future[R]) bool {
+	_, err := f.Peek()
+	return !errors.Is(err, future.ErrPending)
 }
 
 func (a *askReq[S, R]) context() *requestCtx {

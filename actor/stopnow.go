@@ -77,11 +77,13 @@ func (r *Ref[S, M]) drop(e envelope[S, M], reason error) {
 		r.deadLetter(e.msg, reason)
 		return
 	}
-	edge := e.req.edge()
-	if edge.IsRequest() && !edge.Take() {
-		return // withdrawn: its caller knows
-	}
-	if edge.IsRequest() {
+	if edge := e.req.edge(); edge.IsRequest() {
+		// Withdrawn for its caller, so that one giving up at this moment
+		// learns it was not delivered; if the caller withdrew it first, it
+		// knows already.
+		if _, withdrew := edge.GiveUp(ErrStopped); !withdrew {
+			return
+		}
 		r.c.countDropped()
 	}
 	if reason == ErrStoppedNow {
