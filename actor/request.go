@@ -33,8 +33,8 @@ type request[S any] interface {
 // requestCtx is a caller's ctx as the handler of its request sees it
 // through its Context: deadline, values, and its end. It lives in the
 // request, so carrying it costs no allocation; the handler's Context makes
-// it cancellable (one allocation) only when asked whether it is done, so
-// that stopping the actor now can end the handler.
+// it cancellable (context.WithCancelCause) only when asked whether it is
+// done, so that stopping the actor now can end the handler.
 type requestCtx struct {
 	parent  context.Context
 	mu      sync.Mutex
@@ -50,8 +50,9 @@ type cancelCtx struct {
 // carried returns what of a caller's ctx its request carries to the
 // handler, or nil: context.Background and context.TODO carry nothing. A
 // handler's own Context carries the request it handles, if any: by itself
-// it has no deadline or values for another actor, and it ends only when
-// its actor stops, which cannot happen while it waits.
+// it has no deadline or values for another actor, and its end (StopNow of
+// the asking actor) ends the asker's wait, which withdraws the request if
+// it is still queued.
 func carried(ctx context.Context) context.Context {
 	if x, ok := ctx.(*Context); ok {
 		if rc := x.request.Load(); rc != nil {
