@@ -93,7 +93,7 @@ func (r *Ref[S, M]) tryInline(ctx context.Context, e envelope[S, M]) bool {
 		r.c.leave()
 	})
 	if !r.c.rest(p + 1) {
-		go r.run(false)
+		r.wake(false)
 	}
 	return true
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/troupe-go/troupe/internal/runner"
 	"github.com/troupe-go/troupe/internal/waitgraph"
 	"github.com/troupe-go/troupe/registry"
 )
@@ -66,8 +67,11 @@ type cell struct {
 	// bounded says the mailbox has a capacity: taking a message may wake a
 	// sender. keepLabels makes enter leave the goroutine's profiler labels
 	// alone: set by runInline, on a caller's goroutine whose labels it could
-	// not restore; only the holder of the run state touches it.
-	bounded, keepLabels bool
+	// not restore; only the holder of the run state touches it. bubbled says
+	// the actor started in a testing/synctest bubble (see wake.go).
+	// sweepDue says a sweep of the mailbox's buffers is due (see idle); only
+	// the holder of the run state touches it.
+	bounded, keepLabels, bubbled, sweepDue bool
 	// carries says where the actor's messages may hold reply promises, for
 	// custody (see custody.go).
 	carries carry
@@ -97,6 +101,7 @@ func (c *cell) waitsLocked() *waits {
 func (c *cell) init(self owner, cfg *config, reg *registry.Registry) {
 	c.cfg, c.reg, c.id = cfg, reg, uuid.New()
 	c.bounded = cfg.capacity > 0
+	c.bubbled = runner.Bubbled()
 	c.node.ID = self
 	c.sv = newSupervision(c, cfg.sup)
 }

@@ -193,24 +193,30 @@
 // # Cost
 //
 // An idle actor holds no goroutine and no buffer: about 300 bytes with its
-// registry entry. A send that finds it idle starts a goroutine and passes
-// the message to it; the goroutine handles messages until the mailbox is
-// empty and ends. Sends take no lock: one compare-and-swap on the actor's
-// state word accepts a message and gives it a place in order. Messages that
-// arrive while the actor is busy go to a ring of typed slots (no boxing, no
-// node per message), made on the actor's first backlog and made anew, four
-// times larger (16 to 1024 slots), whenever senders find it full. A Tell
-// does not allocate; an Ask or a Call costs one allocation. A blocking Ask
-// on an idle actor with a context that cannot end runs the handler on the
-// caller's goroutine. Finding reply promises in a Tell's message costs
-// nothing for a message type that cannot hold one, a look at fixed offsets
-// for a struct that can, and a cached look at the dynamic type for an
-// interface message type.
+// registry entry. A send that finds it idle hands the message to a parked
+// runner goroutine (a small shared set, see internal/runner), which handles
+// messages until the mailbox is empty and parks again: no goroutine is
+// started and nothing is allocated per wake-up. Sends take no lock: one
+// compare-and-swap on the actor's state word accepts a message and gives it
+// a place in order. Messages that arrive while the actor is busy go to a
+// ring of typed slots (no boxing, no node per message), made on the actor's
+// first backlog and made anew, four times larger (16 to 1024 slots),
+// whenever senders find it full. An actor that stayed idle through a tick
+// (100 to 200 ms) gives the ring back. A Tell does not allocate; an Ask or a
+// Call costs one allocation. A blocking Ask on an idle actor with a context
+// that cannot end runs the handler on the caller's goroutine. Finding reply
+// promises in a Tell's message costs nothing for a message type that cannot
+// hold one, a look at fixed offsets for a struct that can, and a cached look
+// at the dynamic type for an interface message type.
 //
-// The default mailbox is unbounded, and a Tell never waits for the actor to
-// free room. It may wait for a moment when the largest ring is full and the
+// Nobody waits by spinning or yielding: whoever waits parks and is woken, as
+// on a channel. The default mailbox is unbounded, and a Tell never waits for
+// the actor to free room. It waits, parked, when the ring is full and the
 // actor is taking messages, as a send on a full channel waits, which keeps a
 // sender that outruns its actor from piling up a backlog; if the actor takes
-// nothing for a while (a long handler, a restart's backoff, an actor telling
-// itself), the message goes to an overflow list instead and Tell returns.
+// nothing for 50 ms (a long handler, a restart's backoff, an actor telling
+// itself; a few time slices, so that an actor merely waiting for a
+// processor on a busy machine is not taken for stalled), the message goes to
+// an overflow list instead and Tell returns, and so do the sends after it
+// until the actor has caught up.
 package actor

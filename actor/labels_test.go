@@ -122,3 +122,57 @@ func TestLabels(t *testing.T) {
 		require.Contains(t, groupWith(t, groups, "goroutineGroups"), actorLabels(a))
 	})
 }
+
+// labelled is an actor whose handler reports its goroutine's id and the
+// profile group of that goroutine.
+type labelled struct{}
+
+type labelledMsg struct {
+	reply *future.Promise[[2]string] // goroutine id, its profile group
+}
+
+func (labelled) Receive(_ *actor.Context, m labelledMsg) error {
+	var b bytes.Buffer
+	if err := pprof.Lookup("goroutine").WriteTo(&b, 1); err != nil {
+		return err
+	}
+	for _, g := range strings.Split(b.String(), "\n\n") {
+		if strings.Contains(g, "labelled.Receive") {
+			m.reply.Resolve([2]string{goid(), g})
+			return nil
+		}
+	}
+	m.reply.Resolve([2]string{goid(), ""})
+	return nil
+}
+
+func TestLabelsOnRunners(t *testing.T) {
+	t.Run("a runner goroutine that runs one actor, then another, wears each one's labels in turn", func(t *testing.T) {
+		reg := testRegistry(t)
+		refs := []*actor.Ref[labelled, labelledMsg]{
+			actor.Start(labelled{}, actor.WithRegistry(reg), actor.WithName("First")),
+			actor.Start(labelled{}, actor.WithRegistry(reg), actor.WithName("Second")),
+		}
+		// A context that can end keeps the Ask off the caller's goroutine.
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		ranOn := map[string]int{} // goroutine id -> which actor ran on it first
+		reused := 0
+		for i := range 100 {
+			which := i % 2
+			got, err := actor.Ask(ctx, refs[which], func(p *future.Promise[[2]string]) labelledMsg { return labelledMsg{p} })
+			require.NoError(t, err)
+			id, group := got[0], got[1]
+			require.Contains(t, group, actorLabels(refs[which]), "run %d", i)
+			require.NotContains(t, group, actorLabels(refs[1-which]), "run %d", i)
+			if first, ok := ranOn[id]; !ok {
+				ranOn[id] = which
+			} else if first != which {
+				reused++
+			}
+		}
+		// Runners are reused while one is parked when the next Ask comes;
+		// over 100 Asks that happens, and every run above was labelled right.
+		require.Positive(t, reused, "no goroutine ran both actors")
+	})
+}

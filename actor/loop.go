@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"runtime/pprof"
 
 	"github.com/troupe-go/troupe/future"
+	"github.com/troupe-go/troupe/internal/runner"
 )
 
 // send queues e. A full OverflowBlock mailbox makes it wait for room until
@@ -29,20 +31,21 @@ func (r *Ref[S, M]) send(ctx context.Context, e envelope[S, M]) error {
 
 // deliver stores e at the position p that reserve gave it. If the send
 // claimed the run state, the actor was idle with an empty mailbox: e goes
-// straight to the goroutine started for it.
+// to the mailbox's hand and a runner is woken to handle it.
 func (r *Ref[S, M]) deliver(p uint64, claimed bool, e envelope[S, M]) {
 	r.custody(opAdopt, &e)
 	if claimed {
-		go r.runHanded(e)
+		r.q.Hand(e)
+		r.wake(true)
 		return
 	}
-	r.q.put(p, e, &r.c.cell)
+	r.q.Put(p, e, &r.c.node.Taken)
 }
 
 // run is the actor's thread of control, entered by the goroutine that holds
 // the run state: OnStart first when it is due, then messages until the
-// mailbox is empty, then either idle (the goroutine ends) or, when
-// stopping, the end of the actor.
+// mailbox is empty, then either idle (the goroutine goes back to its
+// runner) or, when stopping, the end of the actor.
 func (r *Ref[S, M]) run(starting bool) {
 	r.c.enter()
 	defer r.c.leave()
@@ -56,12 +59,12 @@ func (r *Ref[S, M]) run(starting bool) {
 	r.loop()
 }
 
-// runHanded is run for the goroutine that a send which woke the idle actor
-// starts: e, that send's message, is the mailbox's next and only one, handed
-// over as the goroutine's argument rather than stored.
-func (r *Ref[S, M]) runHanded(e envelope[S, M]) {
+// runHanded runs the actor that a send woke from idle: that send's message,
+// the mailbox's next and only one, waits in the mailbox's hand.
+func (r *Ref[S, M]) runHanded() {
 	r.c.enter()
 	defer r.c.leave()
+	e := r.q.TakeHand()
 	r.c.took(r.c.node.Taken.Load() + 1)
 	if err := r.handle(e); err != nil && r.failed(err) {
 		return
@@ -73,50 +76,111 @@ func (r *Ref[S, M]) runHanded(e envelope[S, M]) {
 // state up or, when stopping, ends the actor.
 func (r *Ref[S, M]) loop() {
 	p := r.c.node.Taken.Load()
+	first := p // a run that handled more than one message meets a flow: see given
 	for end := p; ; {
-		e, ok := r.q.takeReady(p)
+		e, ok := r.q.TakeReady(p)
 		if !ok {
-			if p >= end { // not known to be given out: takeReady may have run ahead of end
-				s, given := r.given(p)
+			if p >= end { // not known to be given out: TakeReady may have run ahead of end
+				s, given := r.given(p, p-first > 1)
 				if given == p {
 					if s&stClosed != 0 {
 						r.finish(nil, true, nil)
 						return
 					}
-					if r.c.rest(p) {
+					if r.idle(p) {
 						return
 					}
 					continue
 				}
 				end = given
+			} else {
+				r.q.Grow(p, r.c.givenOut) // senders may have found the ring full
 			}
-			e = r.q.take(p, &r.c.cell)
+			e = r.q.Take(p)
 		}
 		p++
 		r.c.took(p)
+		r.q.Took(p)
 		if err := r.handle(e); err != nil && r.failed(err) {
 			return
 		}
 	}
 }
 
-// given returns how many positions have been given out, p or more, waiting
-// a little when it is p, and the state word if it read it. The state word is
-// read as seldom as possible, since senders keep writing it: while messages
-// flow through the ring, the next one's slot tells that it was given out.
-func (r *Ref[S, M]) given(p uint64) (s, n uint64) {
+// given returns how many positions have been given out, p or more, and the
+// state word if it read it. When it is p and flowing says senders are in
+// full flow, it looks a little longer, if another processor can run a
+// sender meanwhile: a sender in flow gives out the next position within
+// that time, and going idle and being woken again costs more. It never
+// waits for anything else. The state word is read as seldom as possible,
+// since senders keep writing it: while messages flow through the ring, the
+// next one's slot tells that it was given out.
+func (r *Ref[S, M]) given(p uint64, flowing bool) (s, n uint64) {
+	spins := 0
 	for i := 0; ; i++ {
-		if r.q.ready(p) {
+		if r.q.Ready(p) {
 			return 0, p + 1
 		}
 		if i%16 == 0 || i >= spins {
 			// The message may have spilled, or a stop come: look.
 			s = r.c.state.Load()
+			if i == 0 && flowing && runtime.GOMAXPROCS(0) > 1 {
+				spins = maxSpins
+			}
 			if n = positions(s); n != p || s&stClosed != 0 || i >= spins {
-				r.q.grow(p, &r.c.cell)
+				r.q.Grow(p, r.c.givenOut)
 				return s, n
 			}
 		}
+	}
+}
+
+// maxSpins is how many looks given takes at most: about a microsecond. A
+// run that handled one message (a token passed around, a request now and
+// then) does not spin: its next message is rarely that close.
+const maxSpins = 128
+
+// idle gives the run state up, the mailbox being empty after position p,
+// unless a message came or a stop was asked meanwhile: then it reports
+// false and the actor goes on. This is the one place where the actor goes
+// idle. The mailbox's buffers go lazily: a sweep lets them go once the
+// actor stayed idle through a tick (an actor in a testing/synctest bubble
+// lets them go at once, since the sweep runs outside its bubble).
+func (r *Ref[S, M]) idle(p uint64) bool {
+	if r.c.bubbled {
+		if !r.q.Release(p, r.c.givenOut) {
+			return false
+		}
+	} else if r.q.Holds() {
+		r.q.Rest(p)
+		if !r.c.sweepDue {
+			r.c.sweepDue = true
+			runner.Later((*sweepRun[S, M])(r))
+		}
+	}
+	return r.c.rest(p)
+}
+
+// sweep lets the mailbox's buffers go if the actor stayed idle since it
+// last went idle, by taking its run state for a moment; an actor that
+// handled messages since is looked at again a tick later.
+func (r *Ref[S, M]) sweep() {
+	p, ok := r.c.claimRest()
+	if !ok {
+		if r.c.state.Load()&stClosed == 0 {
+			runner.Later((*sweepRun[S, M])(r))
+		}
+		return
+	}
+	if r.q.RestedSince(p) {
+		r.c.sweepDue = false
+		r.q.Release(p, r.c.givenOut)
+	} else {
+		r.q.Rest(p) // busy since: idle again from now
+		runner.Later((*sweepRun[S, M])(r))
+	}
+	if !r.c.rest(p) {
+		r.wake(false) // messages came meanwhile
 	}
 }
 
@@ -264,9 +328,10 @@ func (r *Ref[S, M]) drain() []envelope[S, M] {
 	var rest []envelope[S, M]
 	p := r.c.node.Taken.Load()
 	for end := positions(r.c.state.Load()); p < end; p++ {
-		rest = append(rest, r.q.take(p, &r.c.cell))
+		rest = append(rest, r.q.Take(p))
 	}
 	r.c.took(p)
+	r.q.Took(p)
 	return rest
 }
 

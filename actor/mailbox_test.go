@@ -224,3 +224,56 @@ func TestMailbox(t *testing.T) {
 		})
 	}
 }
+
+func TestMailboxWaitsPark(t *testing.T) {
+	// synctest.Wait returns only once every goroutine of the bubble is
+	// durably blocked: a sender or an actor that waits by yielding in a loop
+	// keeps it from returning.
+	t.Run("a sender facing a full stalled mailbox and an actor with an empty one are durably blocked, and all is handled once the actor moves", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			h, stalled := startHeld(t, 2, actor.OverflowBlock)
+			require.NoError(t, stalled.Tell(msg{n: 1}))
+			require.NoError(t, stalled.Tell(msg{n: 2}))
+			sent := make(chan error, 1)
+			go func() { sent <- stalled.Tell(msg{n: 3}) }() // finds the mailbox full
+
+			// An unbounded mailbox of a stalled actor takes a flood that
+			// overflows its ring: the sender waits, parked, for a time slice
+			// of the fake clock, then the messages go to the overflow list.
+			f := newHeld()
+			flooded := start(f)
+			require.NoError(t, flooded.Tell(msg{n: 0}))
+			const flood = 5_000
+			for n := 1; n <= flood; n++ {
+				require.NoError(t, flooded.Tell(msg{n: n}))
+			}
+
+			var idleGot []int
+			idle := start(&script{receive: func(_ *actor.Context, m msg) error {
+				idleGot = append(idleGot, m.n)
+				return nil
+			}})
+			require.NoError(t, idle.Tell(msg{n: 1}))
+
+			synctest.Wait()
+			require.Empty(t, sent, "the send did not wait for room")
+			require.Equal(t, []int{1}, idleGot)
+			require.Equal(t, 2, stalled.Len())
+			require.Equal(t, flood, flooded.Len())
+
+			close(h.release)
+			close(f.release)
+			require.NoError(t, <-sent)
+			require.NoError(t, idle.Tell(msg{n: 2}))
+			stop(t, stalled)
+			stop(t, flooded)
+			stop(t, idle)
+			require.Equal(t, []int{0, 1, 2, 3}, h.got)
+			require.Len(t, f.got, flood+1)
+			for i, n := range f.got {
+				require.Equal(t, i, n)
+			}
+			require.Equal(t, []int{1, 2}, idleGot)
+		})
+	})
+}

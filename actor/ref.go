@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/troupe-go/troupe/internal/mailbox"
 	"github.com/troupe-go/troupe/internal/nilness"
 	"github.com/troupe-go/troupe/internal/waitgraph"
 )
@@ -19,7 +20,7 @@ import (
 type Ref[S Receiver[M], M any] struct {
 	c     Context // the actor's cell, which its handlers see as their Context
 	state S
-	q     mailbox[S, M]
+	q     mailbox.Queue[envelope[S, M]]
 }
 
 // The optional hooks are found on the current state when due (they run once
@@ -34,8 +35,8 @@ func (r *Ref[S, M]) failureHook() failureHandler { h, _ := any(r.state).(failure
 // OnStart, if S has it, then runs on the actor's goroutine before the first
 // message.
 //
-// An idle actor holds no goroutine: one is started when a message arrives and
-// ends when the mailbox is empty.
+// An idle actor holds no goroutine: a parked runner goroutine takes it up
+// when a message arrives and leaves it when the mailbox is empty.
 //
 // Start panics if state is nil.
 func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
@@ -69,8 +70,9 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 // mailbox ErrMailboxFull (OverflowFail) or waits for room (OverflowBlock). A
 // message Tell accepted (returned nil) is handled, or, if the actor dies
 // first, passed to the dead-letter function: it is never silently dropped.
-// An unbounded mailbox paces a sender that outruns a busy actor for a moment,
-// never blocks it (see the package's Cost section).
+// An unbounded mailbox paces a sender that outruns a busy actor, parked as
+// on a full channel, but never keeps it on an actor that takes nothing (see
+// the package's Cost section).
 func (r *Ref[S, M]) Tell(msg M) error {
 	return r.send(context.Background(), envelope[S, M]{msg: msg})
 }
@@ -109,7 +111,7 @@ func (r *Ref[S, M]) Stop(ctx context.Context) error {
 	done := r.c.doneLocked()
 	r.c.mu.Unlock()
 	if start {
-		go r.run(false)
+		r.wake(false)
 	}
 	if self {
 		return nil
@@ -123,7 +125,7 @@ func (r *Ref[S, M]) requestStop() {
 	start := r.c.beginStopLocked()
 	r.c.mu.Unlock()
 	if start {
-		go r.run(false)
+		r.wake(false)
 	}
 }
 

@@ -1,15 +1,12 @@
 package actor
 
-import (
-	"context"
-	"runtime"
-)
+import "context"
 
 // The state word (cell.state) is where senders and the actor meet without a
 // lock: three flags and, above them, the number of positions given out, one
 // per accepted message. One compare-and-swap accepts a message, gives it its
 // position and, if the actor was idle, hands its run state to the sender,
-// who then starts the goroutine. The actor publishes in cell.node.Taken how many
+// who then wakes the actor (see wake.go). The actor publishes in cell.node.Taken how many
 // positions it has taken from the mailbox; the difference is the mailbox's
 // length. The run flag is only cleared when the two are equal, so an idle
 // actor always has an empty mailbox.
@@ -68,6 +65,18 @@ func (c *cell) claimIdle() (p uint64, ok bool) {
 	return positions(s), true
 }
 
+// claimRest takes the run state of an idle actor without giving out a
+// position, for a moment's work on its mailbox; ok is false, and nothing
+// changed, if the actor is busy or closed. p is the number of positions
+// given out, all of them taken.
+func (c *cell) claimRest() (p uint64, ok bool) {
+	s := c.state.Load()
+	if s&(stRun|stClosed) != 0 || !c.state.CompareAndSwap(s, s|stRun) {
+		return 0, false
+	}
+	return positions(s), true
+}
+
 // rest gives the run state up if no message came after position p and no
 // stop was asked; otherwise it reports false and the caller goes on.
 func (c *cell) rest(p uint64) bool {
@@ -81,17 +90,6 @@ func (c *cell) rest(p uint64) bool {
 		}
 	}
 }
-
-// spins is how often an actor that emptied its mailbox looks again before it
-// gives its goroutine up: with another processor a sender in full flow
-// refills it within that time, and a goroutine start costs far more. With
-// one processor the sender cannot run meanwhile, so it does not spin.
-var spins = func() int {
-	if runtime.GOMAXPROCS(0) > 1 {
-		return 128
-	}
-	return 0
-}()
 
 // took publishes that the actor has taken every position before p, and
 // wakes the senders waiting for room in a bounded mailbox.

@@ -1,6 +1,9 @@
 package benchmarks
 
-import "sync"
+import (
+	"context"
+	"sync"
+)
 
 // The baseline is what one writes by hand without an actor library: a
 // goroutine that ranges over a buffered channel of capacity 1024 (its
@@ -22,15 +25,27 @@ type baselineSystem struct{}
 
 func (baselineSystem) close() {}
 
-type chanCounter struct {
-	ch       chan int
+type chanCounter[T any] struct {
+	ch       chan T
+	msg      T
 	doneCh   chan struct{}
 	finished chan struct{}
 }
 
-func (baselineSystem) counter(target int) sink {
-	c := &chanCounter{
-		ch:       make(chan int, baselineMailbox),
+func (baselineSystem) counter(target int, k kind) sink {
+	switch k {
+	case kindString:
+		return startChanCounter(target, "hello")
+	case kindStruct:
+		return startChanCounter(target, structMsg{structTarget, structValue})
+	}
+	return startChanCounter(target, 1)
+}
+
+func startChanCounter[T any](target int, msg T) *chanCounter[T] {
+	c := &chanCounter[T]{
+		ch:       make(chan T, baselineMailbox),
+		msg:      msg,
 		doneCh:   newDone(target),
 		finished: make(chan struct{}),
 	}
@@ -47,16 +62,16 @@ func (baselineSystem) counter(target int) sink {
 	return c
 }
 
-func (c *chanCounter) send(n int) error {
+func (c *chanCounter[T]) send(n int) error {
 	for range n {
-		c.ch <- 1
+		c.ch <- c.msg
 	}
 	return nil
 }
 
-func (c *chanCounter) done() <-chan struct{} { return c.doneCh }
+func (c *chanCounter[T]) done() <-chan struct{} { return c.doneCh }
 
-func (c *chanCounter) stop() {
+func (c *chanCounter[T]) stop() {
 	close(c.ch)
 	<-c.finished
 }
@@ -95,6 +110,25 @@ func (e *chanEcho) ask(n int) error {
 	return nil
 }
 
+// askCtx gives up when ctx ends, as a server's handler does: a select on
+// the send and on the reply, each with ctx.Done().
+func (e *chanEcho) askCtx(ctx context.Context, n int) error {
+	for range n {
+		reply := make(chan int, 1)
+		select {
+		case e.ch <- chanRequest{reply}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		select {
+		case <-reply:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
 func (e *chanEcho) handled() int { return e.n }
 
 func (e *chanEcho) stop() {
@@ -112,9 +146,14 @@ func (baselineSystem) spawnAskStop() error {
 // idle starts n goroutines, each blocked on a channel of capacity 1 (the
 // smallest mailbox that a Tell need not wait on), kept in a slice as their
 // registry.
-func (baselineSystem) idle(n int) (stop func(), err error) {
+func (b baselineSystem) idle(n int) (stop func(), err error) { return b.burst(n, 1) }
+
+// burst starts n goroutines like idle and sends each size messages: its
+// channel has a fixed size, so the sends wait for the goroutine instead of
+// queueing.
+func (baselineSystem) burst(n, size int) (stop func(), err error) {
 	var handled, finished sync.WaitGroup
-	handled.Add(n)
+	handled.Add(n * size)
 	chans := make([]chan int, n)
 	for i := range chans {
 		ch := make(chan int, baselineSmallMailbox)
@@ -124,7 +163,9 @@ func (baselineSystem) idle(n int) (stop func(), err error) {
 				handled.Done()
 			}
 		})
-		ch <- 1
+		for range size {
+			ch <- 1
+		}
 	}
 	handled.Wait()
 	return func() {
@@ -133,4 +174,50 @@ func (baselineSystem) idle(n int) (stop func(), err error) {
 		}
 		finished.Wait()
 	}, nil
+}
+
+// chanRing is a ring of goroutines, each ranging over its channel.
+type chanRing struct {
+	chans    []chan int
+	hops     *hopCounter
+	absorbed sync.WaitGroup // the tokens that made their last hop
+	finished sync.WaitGroup
+}
+
+func (baselineSystem) ring(size, hops int) ring {
+	r := &chanRing{chans: make([]chan int, size), hops: newHopCounter(hops)}
+	for i := range r.chans {
+		r.chans[i] = make(chan int, baselineMailbox)
+	}
+	for i, ch := range r.chans {
+		next := r.chans[(i+1)%size]
+		r.finished.Go(func() {
+			for tok := range ch {
+				if r.hops.hop() {
+					next <- tok
+				} else {
+					r.absorbed.Done()
+				}
+			}
+		})
+	}
+	return r
+}
+
+func (r *chanRing) inject(tokens int) error {
+	r.absorbed.Add(tokens)
+	for i := range tokens {
+		r.chans[0] <- i
+	}
+	return nil
+}
+
+func (r *chanRing) done() <-chan struct{} { return r.hops.doneCh }
+
+func (r *chanRing) stop() {
+	r.absorbed.Wait()
+	for _, ch := range r.chans {
+		close(ch)
+	}
+	r.finished.Wait()
 }

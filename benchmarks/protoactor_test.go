@@ -1,6 +1,7 @@
 package benchmarks
 
 import (
+	"context"
 	"log/slog"
 	"sync"
 	"time"
@@ -41,13 +42,13 @@ func (p *protoSystem) stopWait(pid *proto.PID) error {
 	return p.root.PoisonFuture(pid).Wait()
 }
 
-type protoCounterActor struct {
+type protoCounterActor[T any] struct {
 	n, target int
 	done      chan struct{}
 }
 
-func (a *protoCounterActor) Receive(ctx proto.Context) {
-	if _, ok := ctx.Message().(int); ok {
+func (a *protoCounterActor[T]) Receive(ctx proto.Context) {
+	if _, ok := ctx.Message().(T); ok {
 		a.n++
 		if a.n == a.target {
 			close(a.done)
@@ -58,20 +59,31 @@ func (a *protoCounterActor) Receive(ctx proto.Context) {
 type protoCounter struct {
 	p      *protoSystem
 	pid    *proto.PID
+	msg    any // boxed once: sending it allocates nothing more
 	doneCh chan struct{}
 }
 
-func (p *protoSystem) counter(target int) sink {
+func (p *protoSystem) counter(target int, k kind) sink {
+	switch k {
+	case kindString:
+		return startProtoCounter(p, target, "hello")
+	case kindStruct:
+		return startProtoCounter(p, target, structMsg{structTarget, structValue})
+	}
+	return startProtoCounter(p, target, 1)
+}
+
+func startProtoCounter[T any](p *protoSystem, target int, msg T) *protoCounter {
 	done := newDone(target)
-	state := &protoCounterActor{target: target, done: done}
+	state := &protoCounterActor[T]{target: target, done: done}
 	pid := p.root.Spawn(proto.PropsFromProducer(func() proto.Actor { return state }))
-	return &protoCounter{p: p, pid: pid, doneCh: done}
+	return &protoCounter{p: p, pid: pid, msg: msg, doneCh: done}
 }
 
 func (c *protoCounter) send(n int) error {
-	root := c.p.root
+	root, msg := c.p.root, c.msg
 	for range n {
-		root.Send(c.pid, 1)
+		root.Send(c.pid, msg)
 	}
 	return nil
 }
@@ -115,6 +127,19 @@ func (e *protoEcho) ask(n int) error {
 	return nil
 }
 
+// askCtx gives every request the time left until ctx's deadline: protoactor's
+// futures take a timeout, not a ctx.
+func (e *protoEcho) askCtx(ctx context.Context, n int) error {
+	root := e.p.root
+	deadline, _ := ctx.Deadline()
+	for range n {
+		if _, err := root.RequestFuture(e.pid, protoPing{}, time.Until(deadline)).Result(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (e *protoEcho) handled() int { return e.state.n }
 
 func (e *protoEcho) stop() { _ = e.p.stopWait(e.pid) }
@@ -146,13 +171,96 @@ func (p *protoSystem) idle(n int) (stop func(), err error) {
 		p.root.Send(pids[i], 1)
 	}
 	handled.Wait()
-	return func() {
-		futures := make([]*proto.Future, len(pids))
-		for i, pid := range pids {
-			futures[i] = p.root.PoisonFuture(pid)
+	return func() { p.stopAll(pids) }, nil
+}
+
+type protoBurstActor struct {
+	gate    <-chan struct{}
+	handled *sync.WaitGroup
+}
+
+func (a *protoBurstActor) Receive(ctx proto.Context) {
+	if _, ok := ctx.Message().(int); ok {
+		<-a.gate
+		a.handled.Done()
+	}
+}
+
+func (p *protoSystem) burst(n, size int) (stop func(), err error) {
+	var handled sync.WaitGroup
+	handled.Add(n * (size + 1))
+	gate := make(chan struct{})
+	props := proto.PropsFromProducer(func() proto.Actor { return &protoBurstActor{gate: gate, handled: &handled} })
+	pids := make([]*proto.PID, n)
+	for i := range pids {
+		pids[i] = p.root.Spawn(props)
+		for range size + 1 {
+			p.root.Send(pids[i], 1)
 		}
-		for _, f := range futures {
-			_ = f.Wait()
+	}
+	close(gate)
+	handled.Wait()
+	return func() { p.stopAll(pids) }, nil
+}
+
+// stopAll stops every actor of pids and waits until they stopped.
+func (p *protoSystem) stopAll(pids []*proto.PID) {
+	futures := make([]*proto.Future, len(pids))
+	for i, pid := range pids {
+		futures[i] = p.root.PoisonFuture(pid)
+	}
+	for _, f := range futures {
+		_ = f.Wait()
+	}
+}
+
+type protoRingActor struct {
+	next *proto.PID
+	ring *protoRing
+}
+
+func (a *protoRingActor) Receive(ctx proto.Context) {
+	if tok, ok := ctx.Message().(int); ok {
+		if a.ring.hops.hop() {
+			ctx.Send(a.next, tok)
+		} else {
+			a.ring.absorbed.Done()
 		}
-	}, nil
+	}
+}
+
+type protoRing struct {
+	p        *protoSystem
+	pids     []*proto.PID
+	hops     *hopCounter
+	absorbed sync.WaitGroup
+}
+
+func (p *protoSystem) ring(size, hops int) ring {
+	r := &protoRing{p: p, pids: make([]*proto.PID, size), hops: newHopCounter(hops)}
+	states := make([]*protoRingActor, size)
+	for i := range r.pids {
+		state := &protoRingActor{ring: r}
+		states[i] = state
+		r.pids[i] = p.root.Spawn(proto.PropsFromProducer(func() proto.Actor { return state }))
+	}
+	for i, s := range states {
+		s.next = r.pids[(i+1)%size] // before any message: the Send publishes it
+	}
+	return r
+}
+
+func (r *protoRing) inject(tokens int) error {
+	r.absorbed.Add(tokens)
+	for i := range tokens {
+		r.p.root.Send(r.pids[0], i)
+	}
+	return nil
+}
+
+func (r *protoRing) done() <-chan struct{} { return r.hops.doneCh }
+
+func (r *protoRing) stop() {
+	r.absorbed.Wait()
+	r.p.stopAll(r.pids)
 }

@@ -19,12 +19,12 @@ type troupeSystem struct{ reg *registry.Registry }
 
 func (t *troupeSystem) close() { _ = t.reg.StopAll(context.Background()) }
 
-type counterActor struct {
+type counterActor[T any] struct {
 	n, target int
 	done      chan struct{}
 }
 
-func (a *counterActor) Receive(_ *actor.Context, _ int) error {
+func (a *counterActor[T]) Receive(_ *actor.Context, _ T) error {
 	a.n++
 	if a.n == a.target {
 		close(a.done)
@@ -32,29 +32,40 @@ func (a *counterActor) Receive(_ *actor.Context, _ int) error {
 	return nil
 }
 
-type troupeCounter struct {
-	ref    *actor.Ref[*counterActor, int]
+type troupeCounter[T any] struct {
+	ref    *actor.Ref[*counterActor[T], T]
+	msg    T
 	doneCh chan struct{}
 }
 
-func (t *troupeSystem) counter(target int) sink {
-	done := newDone(target)
-	ref := actor.Start(&counterActor{target: target, done: done}, actor.WithRegistry(t.reg))
-	return &troupeCounter{ref: ref, doneCh: done}
+func (t *troupeSystem) counter(target int, k kind) sink {
+	switch k {
+	case kindString:
+		return startCounter(t, target, "hello")
+	case kindStruct:
+		return startCounter(t, target, structMsg{structTarget, structValue})
+	}
+	return startCounter(t, target, 1)
 }
 
-func (c *troupeCounter) send(n int) error {
+func startCounter[T any](t *troupeSystem, target int, msg T) *troupeCounter[T] {
+	done := newDone(target)
+	ref := actor.Start(&counterActor[T]{target: target, done: done}, actor.WithRegistry(t.reg))
+	return &troupeCounter[T]{ref: ref, msg: msg, doneCh: done}
+}
+
+func (c *troupeCounter[T]) send(n int) error {
 	for range n {
-		if err := c.ref.Tell(1); err != nil {
+		if err := c.ref.Tell(c.msg); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (c *troupeCounter) done() <-chan struct{} { return c.doneCh }
+func (c *troupeCounter[T]) done() <-chan struct{} { return c.doneCh }
 
-func (c *troupeCounter) stop() { _ = c.ref.Stop(context.Background()) }
+func (c *troupeCounter[T]) stop() { _ = c.ref.Stop(context.Background()) }
 
 // ping is a request that carries its own typed reply promise.
 type ping struct{ reply *future.Promise[int] }
@@ -83,6 +94,15 @@ func (t *troupeSystem) echo() asker { return t.startEcho() }
 
 func (e *troupeEcho) ask(n int) error {
 	ctx := context.Background()
+	for range n {
+		if _, err := actor.Ask(ctx, e.ref, newPing); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *troupeEcho) askCtx(ctx context.Context, n int) error {
 	for range n {
 		if _, err := actor.Ask(ctx, e.ref, newPing); err != nil {
 			return err
@@ -131,4 +151,96 @@ func (t *troupeSystem) idle(n int) (stop func(), err error) {
 	}
 	handled.Wait()
 	return stop, nil
+}
+
+// burstActor handles its first message only once gate is closed, so that
+// the burst told meanwhile queues.
+type burstActor struct {
+	gate    <-chan struct{}
+	handled *sync.WaitGroup
+}
+
+func (a *burstActor) Receive(_ *actor.Context, _ int) error {
+	<-a.gate
+	a.handled.Done()
+	return nil
+}
+
+func (t *troupeSystem) burst(n, size int) (stop func(), err error) {
+	var handled sync.WaitGroup
+	handled.Add(n * (size + 1))
+	gate := make(chan struct{})
+	refs := make([]*actor.Ref[*burstActor, int], n)
+	stop = func() {
+		for _, ref := range refs {
+			if ref != nil {
+				_ = ref.Stop(context.Background())
+			}
+		}
+	}
+	for i := range refs {
+		refs[i] = actor.Start(&burstActor{gate: gate, handled: &handled}, actor.WithRegistry(t.reg))
+		for range size + 1 {
+			if err := refs[i].Tell(1); err != nil {
+				close(gate)
+				stop()
+				return nil, err
+			}
+		}
+	}
+	close(gate)
+	handled.Wait()
+	return stop, nil
+}
+
+// ringActor tells every token on to next.
+type ringActor struct {
+	next *actor.Ref[*ringActor, int]
+	ring *troupeRing
+}
+
+func (a *ringActor) Receive(_ *actor.Context, tok int) error {
+	if a.ring.hops.hop() {
+		return a.next.Tell(tok)
+	}
+	a.ring.absorbed.Done()
+	return nil
+}
+
+type troupeRing struct {
+	refs     []*actor.Ref[*ringActor, int]
+	hops     *hopCounter
+	absorbed sync.WaitGroup
+}
+
+func (t *troupeSystem) ring(size, hops int) ring {
+	r := &troupeRing{refs: make([]*actor.Ref[*ringActor, int], size), hops: newHopCounter(hops)}
+	states := make([]*ringActor, size)
+	for i := range r.refs {
+		states[i] = &ringActor{ring: r}
+		r.refs[i] = actor.Start(states[i], actor.WithRegistry(t.reg))
+	}
+	for i, s := range states {
+		s.next = r.refs[(i+1)%size] // before any message: the Tell publishes it
+	}
+	return r
+}
+
+func (r *troupeRing) inject(tokens int) error {
+	r.absorbed.Add(tokens)
+	for i := range tokens {
+		if err := r.refs[0].Tell(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *troupeRing) done() <-chan struct{} { return r.hops.doneCh }
+
+func (r *troupeRing) stop() {
+	r.absorbed.Wait()
+	for _, ref := range r.refs {
+		_ = ref.Stop(context.Background())
+	}
 }

@@ -21,6 +21,12 @@
 // if it is still too high, every goroutine's stack for the failure message.
 // The cheap [runtime.NumGoroutine] only decides when to take the exact count.
 //
+// An actor's goroutine is a runner of internal/runner: after the actor went
+// idle it stays parked for one to two ticks of runner.IdleFor (100 ms) and
+// then leaves, and so does the goroutine that retires runners. Settle's
+// bounds in this module (2 s and more) cover that; a check with a shorter
+// bound must allow for it.
+//
 // A leak check counts every goroutine of the process, so the test that makes
 // it must not run in parallel with others.
 package leakcheck
