@@ -82,7 +82,7 @@ func (f *Future[T]) Done() <-chan struct{} {
 // error then also matches actor.ErrNotDelivered, the actor never handles
 // it, and f fails with that error; otherwise it matches
 // actor.ErrMaybeHandled. A Get whose ctx ends withdraws nothing (f may have
-// other readers); actor.Ask does.
+// other readers); actor.Ask and actor.CallWait do.
 func (f *Future[T]) Get(ctx context.Context) (T, error) {
 	if f.isDone() {
 		return f.val, f.err
