@@ -51,8 +51,11 @@ type cell struct {
 	reg   *registry.Registry
 	id    uuid.UUID // the URN, kept as 16 bytes and formatted on demand
 	mu    sync.Mutex
-	sv    *supervision // restarts, children, timers, watches; nil until needed
-	waits *waits       // guarded by mu; nil until needed
+	// sv holds restarts, children, timers and watches; nil until needed. It
+	// is set under mu, but the actor's goroutine reads it without the lock
+	// (for a supervision message's fault), hence the atomic.
+	sv    atomic.Pointer[supervision]
+	waits *waits // guarded by mu; nil until needed
 
 	// node is this actor's place in the wait-for graph: node.ID is its *Ref,
 	// and node.Taken, written by the actor at every message, counts the
@@ -89,6 +92,7 @@ type waits struct {
 	// dropped counts the messages the actor stopped without handling.
 	dropped int
 	err     error // why the actor stopped
+	lost    error // the messages it dead-lettered, for Stop to report
 }
 
 func (c *cell) waitsLocked() *waits {
@@ -103,7 +107,7 @@ func (c *cell) init(self owner, cfg *config, reg *registry.Registry) {
 	c.bounded = cfg.capacity > 0
 	c.bubbled = runner.Bubbled()
 	c.node.ID = self
-	c.sv = newSupervision(c, cfg.sup)
+	c.sv.Store(newSupervision(c, cfg.sup))
 }
 
 // owner returns the actor's *Ref, as the type-free part sees it.
@@ -145,6 +149,15 @@ func await(ctx context.Context, ch <-chan struct{}) error {
 	case <-ctx.Done():
 		return context.Cause(ctx)
 	}
+}
+
+// lostLocked returns the error that says which messages went to dead
+// letters as the actor stopped, or nil.
+func (c *cell) lostLocked() error {
+	if c.waits == nil {
+		return nil
+	}
+	return c.waits.lost
 }
 
 // errLocked returns why the actor stopped.

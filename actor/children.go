@@ -42,18 +42,19 @@ type childFailureHandler interface {
 // does. The child uses its parent's registry and logger unless opts say
 // otherwise.
 //
-// A child stops before its parent finishes stopping: the parent, once its
-// own messages are handled and its queued requests failed, stops its
-// children newest first, waiting for each, and only then runs its OnStop. A
-// restart of the parent asks its children to stop, without waiting. When a
+// A child belongs to the parent's current state, and stops before its
+// parent finishes stopping: the parent, once its own messages are handled
+// and its queued requests failed, runs its OnStop (which can still reach
+// its children), then stops its children newest first, waiting for each. A
+// restart of the parent, after the old state's OnStop, asks its children to
+// stop, without waiting. When a
 // child fails (it stops with an error after its own policy gave up), a
 // parent with [WithSupervision] or an OnChildFailure method decides what
 // happens to it; see [ChildFailure]. A child started with StartChild has no
 // factory, so it cannot be restarted: a Restart directive stops it.
 //
-// If the parent has already stopped its children for good (during its
-// OnStop, or after), the child is stopped at once and StartChild returns
-// its stopped ref.
+// If the parent has already stopped its children for good, the child is
+// stopped at once and StartChild returns its stopped ref.
 func StartChild[S Receiver[M], M any](ctx *Context, state S, opts ...Option) *Ref[S, M] {
 	return adopt(Start(state, childOptions("StartChild", ctx, opts)...))
 }
@@ -80,7 +81,7 @@ func childOptions(fn string, ctx *Context, opts []Option) []Option {
 }
 
 func adopt[S Receiver[M], M any](r *Ref[S, M]) *Ref[S, M] {
-	if r.c.sv.orphan {
+	if r.c.sup().orphan {
 		r.Stop(context.Background())
 	}
 	return r
@@ -114,7 +115,7 @@ func (r *Ref[S, M]) superviseChild(ctx *Context, s S, child *cell, p *park) {
 	if h, ok := any(s).(childFailureHandler); ok {
 		if err := r.hook("OnChildFailure", func() { d = h.OnChildFailure(ctx, f) }); err != nil {
 			memberOf(child).decide(Stop, p)
-			r.c.sv.fault = err
+			r.c.sup().fault = err
 			return
 		}
 		if d != Stop && d != Restart && d != Escalate {
@@ -129,7 +130,7 @@ func (r *Ref[S, M]) superviseChild(ctx *Context, s S, child *cell, p *park) {
 	}
 	if sc.strategy == AllForOne && d != Escalate {
 		r.c.mu.Lock()
-		kids := slices.Clone(r.c.sv.children)
+		kids := slices.Clone(r.c.sup().children)
 		r.c.mu.Unlock()
 		for _, k := range slices.Backward(kids) {
 			switch {
@@ -144,9 +145,9 @@ func (r *Ref[S, M]) superviseChild(ctx *Context, s S, child *cell, p *park) {
 	err := memberOf(child).decide(d, p)
 	switch {
 	case d == Escalate:
-		r.c.sv.fault = f
+		r.c.sup().fault = f
 	case err != nil:
-		r.c.sv.fault = ChildFailure{Child: child.owner(), Err: err}
+		r.c.sup().fault = ChildFailure{Child: child.owner(), Err: err}
 	}
 }
 
@@ -155,14 +156,14 @@ func (r *Ref[S, M]) superviseChild(ctx *Context, s S, child *cell, p *park) {
 // returns the restart limit's error when that refused a Restart.
 func (r *Ref[S, M]) decide(d Directive, p *park) error {
 	r.c.mu.Lock()
-	if r.c.sv.park != p { // a stop took it
+	if r.c.sup().park != p { // a stop took it
 		r.c.mu.Unlock()
 		return nil
 	}
-	r.c.sv.park = nil
+	r.c.sup().park = nil
 	var refused error
-	if d == Restart && r.c.sv.cfg.factory != nil {
-		delay, err := r.c.sv.history.admit(r.c.sv.cfg, time.Now(), p.cause)
+	if d == Restart && r.c.sup().cfg.factory != nil {
+		delay, err := r.c.sup().history.admit(r.c.sup().cfg, time.Now(), p.cause)
 		switch {
 		case err != nil:
 			refused, p.cause = err, err
@@ -192,8 +193,8 @@ func (r *Ref[S, M]) orderRestart(cause error) {
 		return
 	}
 	order := &restartOrder{cause}
-	req := &sysReq[S]{run: func(*Context, S) { r.c.sv.fault = order }}
-	r.post(envelope[S, M]{req: req}, func() bool { return r.c.sv.park == nil })
+	req := &sysReq[S]{run: func(*Context, S) { r.c.sup().fault = order }}
+	r.post(envelope[S, M]{req: req}, func() bool { return r.c.sup().park == nil })
 }
 
 // restartOrder is the fault by which a parent's all-for-one Restart reaches a

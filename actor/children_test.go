@@ -50,7 +50,7 @@ func restarted(t testing.TB, kid *actor.Ref[*gen, job]) {
 }
 
 func TestChildren(t *testing.T) {
-	t.Run("children stop newest first, each before its parent's OnStop, and use its registry", func(t *testing.T) {
+	t.Run("children stop newest first, after their parent's OnStop, and use its registry", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			j := new(journal)
 			reg := registry.New()
@@ -65,8 +65,7 @@ func TestChildren(t *testing.T) {
 			requireClosed(t, kid2.Done())
 			require.NoError(t, kid1.Err())
 			require.Zero(t, reg.Len())
-			lines := j.read()
-			require.Equal(t, []string{"3 stop", "2 stop", "1 stop"}, lines[len(lines)-3:])
+			require.Equal(t, []string{"1 stop", "3 stop", "2 stop"}, stops(j))
 		})
 	})
 
@@ -238,13 +237,26 @@ func TestChildren(t *testing.T) {
 		})
 	})
 
-	t.Run("a child started after its parent stopped its children is stopped at once", func(t *testing.T) {
+	t.Run("a child started by its parent's OnStop is stopped before the parent's Stop returns", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			j := new(journal)
 			late := make(chan *actor.Ref[*gen, job], 1)
 			parent := start(&lastWords{gen: j.factory()(), late: late, j: j})
 			stop(t, parent)
 			kid := <-late
+			requireClosed(t, kid.Done())
+			require.ErrorIs(t, kid.Tell(job{}), actor.ErrStopped)
+		})
+	})
+
+	t.Run("a child started after its parent stopped its children is stopped at once", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			parent := spawn(j.factory())
+			ctx, err := actor.CallContext(parent, func(ctx *actor.Context, _ *gen) (*actor.Context, error) { return ctx, nil }).Get(context.Background())
+			require.NoError(t, err)
+			stop(t, parent)
+			kid := actor.SpawnChild(ctx, j.factory())
 			requireClosed(t, kid.Done())
 			require.ErrorIs(t, kid.Tell(job{}), actor.ErrStopped)
 		})
@@ -357,7 +369,7 @@ func linesOf(j *journal, prefix string) []string {
 	return out
 }
 
-// lastWords starts a child from its OnStop, after its children were stopped.
+// lastWords starts a child from its OnStop.
 type lastWords struct {
 	*gen
 	j    *journal
@@ -366,6 +378,11 @@ type lastWords struct {
 
 func (l *lastWords) OnStop(ctx *actor.Context) {
 	l.late <- actor.SpawnChild(ctx, l.j.factory())
+}
+
+// stops returns the journal's "g stop" lines, in order.
+func stops(j *journal) []string {
+	return j.matching(func(l string) bool { return strings.HasSuffix(l, " stop") })
 }
 
 func linesOfCount(j *journal, line string) int {

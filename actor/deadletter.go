@@ -1,6 +1,34 @@
 package actor
 
-import "log/slog"
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+)
+
+// ErrDeadLetters is matched by the error that Stop returns when the actor,
+// whose failure policy gave up (Stop, or a restart limit), handed queued
+// Tells to the dead-letter function instead of handling them. That error
+// says how many and wraps the failure; every later Stop returns it too.
+var ErrDeadLetters = errors.New("actor: messages went to dead letters")
+
+// lostError is the error of an actor that stopped with dead letters.
+type lostError struct {
+	actor  string // the actor's name and URN
+	n      int    // how many messages went to dead letters
+	reason error  // the failure the policy gave up on
+}
+
+func (e *lostError) Error() string {
+	what := "messages"
+	if e.n == 1 {
+		what = "message"
+	}
+	return fmt.Sprintf("actor: %s stopped after a failure: %d %s went to dead letters: %v", e.actor, e.n, what, e.reason)
+}
+
+func (e *lostError) Is(target error) bool { return target == ErrDeadLetters }
+func (e *lostError) Unwrap() error        { return e.reason }
 
 // DeadLetter is a message a Tell accepted that the actor never handled,
 // because it stopped after a failure first, or by StopNow.

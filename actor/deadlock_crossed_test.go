@@ -36,12 +36,12 @@ type credit struct {
 func (transfer) bank() {}
 func (credit) bank()   {}
 
-// account moves money by crediting the other account, in one of three
+// bankAccount moves money by crediting the other account, in one of three
 // ways (how). Blocking, it waits with its own Context and rolls the debit
 // back only if the credit was not delivered.
-type account struct {
+type bankAccount struct {
 	balance int
-	other   *actor.Ref[*account, bankMsg]
+	other   *actor.Ref[*bankAccount, bankMsg]
 	how     creditBy
 }
 
@@ -56,7 +56,7 @@ const (
 
 func (c creditBy) String() string { return [...]string{"Ask", "Call", "ReenterAfter"}[c] }
 
-func (a *account) Receive(ctx *actor.Context, m bankMsg) error {
+func (a *bankAccount) Receive(ctx *actor.Context, m bankMsg) error {
 	switch m := m.(type) {
 	case credit:
 		a.balance += m.amount
@@ -65,7 +65,7 @@ func (a *account) Receive(ctx *actor.Context, m bankMsg) error {
 		a.balance -= m.amount
 		if a.how == byReenter {
 			credited := actor.AskAsync(a.other, func(p *future.Promise[struct{}]) bankMsg { return credit{m.amount, p} })
-			actor.ReenterAfter(ctx, credited, func(_ *actor.Context, a *account, _ struct{}, err error) error {
+			actor.ReenterAfter(ctx, credited, func(_ *actor.Context, a *bankAccount, _ struct{}, err error) error {
 				if err != nil {
 					a.balance += m.amount // never credited: the other account stopped first
 				}
@@ -90,9 +90,9 @@ func (a *account) Receive(ctx *actor.Context, m bankMsg) error {
 }
 
 // credit adds amount to the other account and waits for it.
-func (a *account) credit(ctx *actor.Context, amount int) error {
+func (a *bankAccount) credit(ctx *actor.Context, amount int) error {
 	if a.how == byCall {
-		_, err := actor.Call(a.other, func(o *account) (struct{}, error) {
+		_, err := actor.Call(a.other, func(o *bankAccount) (struct{}, error) {
 			o.balance += amount
 			return struct{}{}, nil
 		}).Get(ctx)
@@ -102,12 +102,12 @@ func (a *account) credit(ctx *actor.Context, amount int) error {
 	return err
 }
 
-func (a *account) Balance() (int, error) { return a.balance, nil }
+func (a *bankAccount) Balance() (int, error) { return a.balance, nil }
 
 // startAccounts starts two accounts of 100 that know each other.
-func startAccounts(t *testing.T, how creditBy) (a, b *actor.Ref[*account, bankMsg]) {
+func startAccounts(t *testing.T, how creditBy) (a, b *actor.Ref[*bankAccount, bankMsg]) {
 	reg := testRegistry(t)
-	accA, accB := &account{balance: 100, how: how}, &account{balance: 100, how: how}
+	accA, accB := &bankAccount{balance: 100, how: how}, &bankAccount{balance: 100, how: how}
 	a = actor.Start(accA, actor.WithRegistry(reg), actor.WithName("A"))
 	b = actor.Start(accB, actor.WithRegistry(reg), actor.WithName("B"))
 	accA.other, accB.other = b, a
@@ -118,7 +118,7 @@ func startAccounts(t *testing.T, how creditBy) (a, b *actor.Ref[*account, bankMs
 // to A, each waited for with a bound far beyond what a round takes: a round
 // that reaches the bound hung. Each transfer either completes or reports a
 // deadlock. It returns how many transfers reported a deadlock.
-func crossedRounds(t *testing.T, rounds int, how creditBy, send func(from *actor.Ref[*account, bankMsg], amount int) *future.Future[error]) (deadlocks int) {
+func crossedRounds(t *testing.T, rounds int, how creditBy, send func(from *actor.Ref[*bankAccount, bankMsg], amount int) *future.Future[error]) (deadlocks int) {
 	t.Helper()
 	a, b := startAccounts(t, how)
 	for round := range rounds {
@@ -140,18 +140,18 @@ func crossedRounds(t *testing.T, rounds int, how creditBy, send func(from *actor
 }
 
 // requireTotal requires the two balances to sum to want.
-func requireTotal(t *testing.T, want int, a, b *actor.Ref[*account, bankMsg]) {
+func requireTotal(t *testing.T, want int, a, b *actor.Ref[*bankAccount, bankMsg]) {
 	t.Helper()
 	ctx := context.Background()
-	ba, err := actor.Call(a, (*account).Balance).Get(ctx)
+	ba, err := actor.Call(a, (*bankAccount).Balance).Get(ctx)
 	require.NoError(t, err)
-	bb, err := actor.Call(b, (*account).Balance).Get(ctx)
+	bb, err := actor.Call(b, (*bankAccount).Balance).Get(ctx)
 	require.NoError(t, err)
 	require.Equal(t, want, ba+bb, "A has %d, B has %d", ba, bb)
 }
 
 // askTransfer sends a Transfer as an Ask and returns its outcome's future.
-func askTransfer(from *actor.Ref[*account, bankMsg], amount int) *future.Future[error] {
+func askTransfer(from *actor.Ref[*bankAccount, bankMsg], amount int) *future.Future[error] {
 	return actor.AskAsync(from, func(p *future.Promise[error]) bankMsg { return transfer{amount, p} })
 }
 

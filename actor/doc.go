@@ -11,6 +11,49 @@
 // calls, attribute reads, nested objects) and return a typed future. An actor
 // that only serves calls embeds [NoMessages].
 //
+// # Several kinds of message
+//
+// An actor has one message type M. For several kinds of message, make M a
+// sealed interface (one unexported method, so only your package's types
+// implement it), one type per kind, and a type switch in Receive; a kind
+// that wants an answer carries its reply promise:
+//
+//	type PurseMsg interface{ purseMsg() }
+//	type Deposit struct{ Amount int }
+//	type Balance struct{ Reply *future.Promise[int] }
+//	func (Deposit) purseMsg() {}
+//	func (Balance) purseMsg() {}
+//
+//	func (p *Purse) Receive(_ *actor.Context, msg PurseMsg) error {
+//		switch m := msg.(type) {
+//		case Deposit:
+//			p.cents += m.Amount
+//		case Balance:
+//			m.Reply.Resolve(p.cents)
+//		}
+//		return nil
+//	}
+//
+// Tell takes any kind: purse.Tell(Deposit{Amount: 100}). The build
+// function of an Ask returns the interface, since Go's function types must
+// match exactly; a small function per asked kind reads best:
+//
+//	func askBalance(reply *future.Promise[int]) PurseMsg { return Balance{Reply: reply} }
+//	cents, err := actor.Ask(ctx, purse, askBalance)
+//
+// [Ref.After], [Ref.Every] and [Ref.Watch] take a kind as the compiler
+// checks it; registry.Broadcast of a kind reaches every actor whose message
+// type it can be assigned to.
+//
+// # Entities
+//
+// An entity (the account "acct-42", the chat room "golang") is an actor
+// found by a unique name. [StartUnique] refuses a second live actor of a
+// name; [GetOrStart] returns the actor of the name or starts it from a
+// factory, once, however many goroutines ask at the same moment; and
+// [WithIdle] retires it after a time without messages (or calls its
+// OnIdle), costing one timer per actor, not one per message.
+//
 // # Guarantees
 //
 //   - One goroutine at a time runs an actor's code; S is touched by nothing
@@ -19,11 +62,17 @@
 //     [*PanicError], or [ErrStopped] when the actor stopped before handling the
 //     request. The one exception is documented on [Ask].
 //   - A message that Tell accepted is handled, or, if the actor stopped after
-//     a failure first or by StopNow, passed to the dead-letter function ([WithDeadLetters],
-//     default: logged at Warn). Nothing accepted is silently dropped.
+//     a failure first or by [Ref.StopNow], passed to the dead-letter function
+//     ([WithDeadLetters], default: logged at Warn). Nothing accepted is
+//     silently dropped, and no delay loses queued work: a Stop during a
+//     restart's backoff restarts the actor now, to handle the queue. Messages
+//     go to dead letters only when the failure policy gives up, and then
+//     [Ref.Stop] returns an error matching [ErrDeadLetters] that says how many
+//     and why; after StopNow, StopNow's error counts them.
 //   - An Ask or Call failure goes to its caller and the actor keeps running. A
-//     Tell failure (error or panic) is logged at Error, OnFailure runs, and the
-//     failure policy decides; by default the actor stops with [Ref.Err]
+//     Tell failure (error or panic) is logged (at Warn when the policy
+//     recovers from it, at Error when nobody handles it), OnFailure runs, and
+//     the failure policy decides; by default the actor stops with [Ref.Err]
 //     holding the cause, as in Pykka (see Supervision).
 //   - A request whose caller gave up (Ask's ctx ended, or a wait on its reply
 //     was reported as a deadlock) is withdrawn if it is still queued: never
@@ -79,12 +128,17 @@
 // the restarts (default: 10 in 10 s), after which the actor stops with an
 // error matching [ErrRestartLimit]. [WithBackoff] spaces them exponentially,
 // with jitter, within the bounds [Backoff] states; during a delay the actor
-// holds no goroutine, only a timer, and a Stop cancels it.
+// holds no goroutine, only a timer. A Stop ends the delay, and a failure
+// while stopping restarts at once: the queue is handled without waiting.
 //
-// An actor starts children from its Context with [StartChild] or
-// [SpawnChild]. It stops them, newest first and each awaited, before its own
-// OnStop (after failing its queued requests, so that no child waits on
-// them); a restart asks them to stop without waiting. A child that gives up
+// What a state sets up from its Context, its timers ([After], [Every]), its
+// children ([StartChild], [SpawnChild]) and its watches ([Watch]), belongs
+// to that state: once its OnStop has run (so OnStop can still use them, and
+// what OnStop itself sets up goes too), they are released the same way on a
+// restart and on a stop. Timers are cancelled, watches end, and children
+// are stopped newest first: awaited when the actor stops for good (after its
+// queued requests failed, so that no child waits on them), only asked to
+// stop on a restart. A child that gives up
 // (its policy stops it) and whose parent supervises, by [WithSupervision] or
 // an OnChildFailure method, retires its state and waits, holding no
 // goroutine, for the parent's [Directive]: Restart (only a spawned child can),
@@ -98,9 +152,13 @@
 // [Watch] makes an actor receive a message of its own type, exactly once,
 // when another actor stops; any goroutine can wait on [Ref.Done] and read
 // [Ref.Err] instead. [After] and [Every] send the actor a message later or
-// at an interval; its timers die with its state, on a restart or a stop,
-// and none delivers once Stop was requested. Timer ticks, watch notices and
-// supervision messages are never refused for a full mailbox.
+// at an interval; none delivers once Stop was requested. Timers and watches
+// die with the state that set them, on a restart or a stop. Timer ticks,
+// watch notices and supervision messages are never refused for a full
+// mailbox. The methods [Ref.After], [Ref.Every] and [Ref.Watch] take the
+// message as the actor's type M, so the compiler checks it; the functions,
+// which have only the untyped Context, accept any value assignable to M and
+// panic on others.
 //
 // # Deadlock detection
 //
@@ -188,7 +246,10 @@
 // Lifecycle events go to the actor's logger ([WithLogger], default
 // slog.Default()) at Debug, with the actor's name and URN: registered,
 // started (after OnStart), restarted, restart delayed, stopped and failed.
-// Dead letters are logged at Warn, failures no caller receives at Error.
+// Dead letters are logged at Warn. A failure no caller receives is logged
+// at Warn when it is recovered from (Resume, a Restart within the limit) or
+// handed to a supervising parent, and at Error when nobody handles it (the
+// Stop policy, a restart limit reached).
 //
 // # Cost
 //

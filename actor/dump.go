@@ -10,6 +10,13 @@ import (
 	"github.com/troupe-go/troupe/registry"
 )
 
+// Member names an actor: the actor a [Snapshot] waits on, or one of a
+// [DeadlockError]'s cycle.
+type Member struct {
+	Name string // the actor's Name
+	URN  string // the actor's URN
+}
+
 // Snapshot is what [Inspect] saw of one actor. Its fields are read one after
 // another while the actor runs on, so they may disagree slightly; they are
 // meant for people and dashboards, not for synchronisation.
@@ -52,7 +59,7 @@ func (r *Ref[S, M]) snapshot() Snapshot {
 	s := Snapshot{Name: r.Name(), URN: r.URN()}
 	r.c.mu.Lock()
 	s.Stopping = r.c.phase != phaseRunning
-	s.Restarting = r.c.sv != nil && r.c.sv.park != nil
+	s.Restarting = r.c.sup() != nil && r.c.sup().park != nil
 	r.c.mu.Unlock()
 	s.Mailbox = r.Len()
 	s.Handled = r.c.node.Taken.Load()

@@ -46,13 +46,6 @@ type DeadlockError struct {
 	Cycle []Member
 }
 
-// Member names an actor: one of a [DeadlockError]'s cycle, or the actor a
-// [Snapshot] waits on.
-type Member struct {
-	Name string // as Ref.Name
-	URN  string // as Ref.URN
-}
-
 func init() {
 	waitgraph.NewDeadlockError = func(cycle []waitgraph.Identity) error {
 		e := &DeadlockError{Cycle: make([]Member, len(cycle))}

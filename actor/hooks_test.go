@@ -173,7 +173,9 @@ func TestOnStart(t *testing.T) {
 				fail.check(t, letters[0].Reason)
 				require.Zero(t, reg.Len())
 				require.ErrorIs(t, ref.Tell(msg{}), actor.ErrStopped)
-				require.NoError(t, ref.Stop(context.Background()))
+				err := ref.Stop(context.Background())
+				require.ErrorIs(t, err, actor.ErrDeadLetters, "Stop did not say the Tell was lost")
+				fail.check(t, err)
 			})
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"runtime/pprof"
 
@@ -238,27 +239,44 @@ func (r *Ref[S, M]) onStart() (err error) {
 // (Stop, Resume or Restart). It reports whether this goroutine is done with
 // the actor: it stopped, parked for a backoff delay or its parent's decision.
 func (r *Ref[S, M]) failed(err error) (done bool) {
-	escalated := r.c.takeFault() != nil
+	fault := r.c.takeFault()
 	if o, ok := err.(*restartOrder); ok {
-		return !r.restart(o, true)
+		return !r.restart("", o, true)
 	}
-	msg := "actor: tell failed"
-	if escalated {
-		msg = "actor: child failure escalated"
+	if f, ok := fault.(tellFailure); ok { // a tick's or a notice's handler failed: a failed Tell
+		err, fault = f.err, nil
 	}
-	r.c.log().Error(msg, "actor", r.Name(), "urn", r.URN(), "err", err)
+	what := "actor: tell failed"
+	if fault != nil {
+		what = "actor: child failure escalated"
+	}
+	policy := r.c.policy().policy
+	switch {
+	case policy == Restart: // restart logs it, once it knows the limit's answer
+	case policy == Resume || r.supervisor() != nil: // recovered, or the parent decides
+		r.logFailure(slog.LevelWarn, what, err)
+	default:
+		r.logFailure(slog.LevelError, what, err)
+	}
 	var hookErr error
 	if r.failureHook() != nil {
 		hookErr = r.hook("OnFailure", func() { r.failureHook().OnFailure(&r.c, err) })
 	}
-	switch r.c.policy().policy {
+	switch policy {
 	case Resume:
 		return false
 	case Restart:
-		return !r.restart(err, true)
+		return !r.restart(what, err, true)
 	}
 	r.giveUp(err, true, hookErr)
 	return true
+}
+
+// logFailure logs a failure that no caller receives: at Warn when it is
+// recovered from (Resume, Restart) or handed to a supervising parent, at
+// Error when nobody handles it.
+func (r *Ref[S, M]) logFailure(level slog.Level, what string, err error) {
+	r.c.log().Log(context.Background(), level, what, "actor", r.Name(), "urn", r.URN(), "err", err)
 }
 
 // die ends the actor after its first OnStart failed with cause: OnFailure
@@ -273,28 +291,32 @@ func (r *Ref[S, M]) die(cause error, started bool) {
 
 // finish ends the actor, which no longer accepts messages, in this order:
 // every request still queued fails with ErrStopped and every Tell still
-// queued becomes a dead letter (so that no child waits on them); timers are
-// cancelled, watches on others dropped, and the children stopped newest
-// first, each awaited; OnStop runs if due (started); the actor leaves its
-// registry; Done closes; the actors watching it are told. Err() becomes
-// cause joined with any hook panic.
+// queued becomes a dead letter (so that no child waits on them); OnStop
+// runs if due (started); what the state holds is released (see holdings):
+// timers cancelled, watches on others dropped, children stopped newest
+// first, each awaited; the actor leaves its registry; Done closes; the
+// actors watching it are told. Err() becomes cause joined with any hook
+// panic.
 func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	rest := r.drain()
-	reason := cause
-	if reason == nil { // stopped during a restart's backoff delay
-		reason = ErrStopped
-	}
+	lost := 0
 	for _, e := range rest {
-		r.drop(e, reason)
+		if r.drop(e, cause) {
+			lost++ // only a failure leaves Tells behind
+		}
 	}
-	r.c.release(true)
 	errs := []error{cause, hookErr}
 	if started && r.stopHook() != nil {
 		errs = append(errs, r.hook("OnStop", func() { r.stopHook().OnStop(&r.c) }))
 	}
-	if err := errors.Join(errs...); err != nil {
+	r.c.release(true)
+	if err := errors.Join(errs...); err != nil || lost > 0 {
 		r.c.mu.Lock()
-		r.c.waitsLocked().err = err
+		w := r.c.waitsLocked()
+		w.err = err
+		if lost > 0 {
+			w.lost = &lostError{actor: r.String(), n: lost, reason: cause}
+		}
 		r.c.mu.Unlock()
 	}
 	r.c.reg.Unregister(r)
@@ -313,7 +335,7 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	if r.c.waits != nil && r.c.waits.halt != nil {
 		r.c.waits.halt.cancel(ErrStopped)
 	}
-	sv, watchers, err := r.c.sv, r.c.takeWatchersLocked(), r.c.errLocked()
+	sv, watchers, err := r.c.sup(), r.c.takeWatchersLocked(), r.c.errLocked()
 	r.c.mu.Unlock()
 	for w := range watchers {
 		w.fire(err)

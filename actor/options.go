@@ -48,6 +48,7 @@ type config struct {
 	overflow   Overflow
 	deadLetter func(DeadLetter)
 	sup        *supConfig // supervision options; nil: Stop, no restarts
+	idle       *idleTimer // WithIdle's, one per actor; nil: never retires
 }
 
 var defaultConfig = config{}
@@ -67,7 +68,9 @@ func WithRegistry(r *registry.Registry) Option {
 }
 
 // WithLogger sends the actor's lifecycle events (Debug), dead letters (Warn)
-// and failures no caller receives (Error) to l instead of slog.Default().
+// and failures no caller receives (Warn when its policy or parent recovers
+// from them, Error when nobody handles them) to l instead of
+// slog.Default().
 func WithLogger(l *slog.Logger) Option {
 	if l == nil {
 		panic("actor: WithLogger(nil)")
@@ -121,7 +124,7 @@ func newConfig(opts []Option) (*config, *registry.Registry) {
 		reg = registry.Default
 	}
 	c.registry = nil
-	if c.name == "" && c.logger == nil && c.capacity == 0 && c.deadLetter == nil && c.sup == nil {
+	if c.name == "" && c.logger == nil && c.capacity == 0 && c.deadLetter == nil && c.sup == nil && c.idle == nil {
 		return &defaultConfig, reg
 	}
 	own := new(config)

@@ -154,9 +154,10 @@ func WithRestartLimit(n int, window time.Duration) Option {
 
 // WithBackoff delays each restart as [Backoff] describes. During the delay
 // the actor holds no goroutine (a timer resumes it); messages sent meanwhile
-// queue up and are handled, in order, by the fresh state. A Stop during the
-// delay cancels it: the actor stops without a new state, its queued requests
-// fail with ErrStopped and its queued Tells become dead letters.
+// queue up and are handled, in order, by the fresh state. A Stop ends the
+// delay: the actor restarts now, handles what was queued before the Stop,
+// then stops; a failure while it stops restarts it at once, without delay
+// (the restart limit still counts).
 //
 // It panics unless 0 < b.Min <= b.Max and b.Reset >= 0.
 func WithBackoff(b Backoff) Option {

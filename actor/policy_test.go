@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -451,28 +452,155 @@ func TestBackoff(t *testing.T) {
 		})
 	})
 
-	t.Run("a Stop during the delay cancels it: no second OnStop, queued requests fail, queued Tells are dead letters", func(t *testing.T) {
+	t.Run("a failure while stopping restarts at once, without the delay", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			j := new(journal)
-			var letters []actor.DeadLetter
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart),
-				actor.WithBackoff(actor.Backoff{Min: time.Hour, Max: time.Hour}),
-				actor.WithDeadLetters(func(d actor.DeadLetter) { letters = append(letters, d) }))
-			require.NoError(t, ref.Tell(job{n: 1, fail: true}))
-			synctest.Wait()
-			require.NoError(t, ref.Tell(job{n: 2}))
-			asked := actor.AskAsync(ref, askJob(3))
+				actor.WithBackoff(actor.Backoff{Min: time.Hour, Max: time.Hour}))
 			began := time.Now()
-			require.NoError(t, ref.Stop(context.Background()))
-			require.Less(t, time.Since(began), time.Hour, "Stop waited for the delay")
-			require.NoError(t, ref.Err())
-			_, err := asked.Get(context.Background())
-			require.ErrorIs(t, err, actor.ErrStopped)
-			require.Len(t, letters, 1)
-			require.Equal(t, job{n: 2}, letters[0].Message)
-			require.ErrorIs(t, letters[0].Reason, actor.ErrStopped)
-			require.Equal(t, []string{"1 start", "1 fails 1", "1 failure", "1 stop"}, j.read())
-			require.ErrorIs(t, ref.Tell(job{}), actor.ErrStopped)
+			require.NoError(t, stopBehind(t, ref, 6, 1, 3))
+			require.Zero(t, time.Since(began), "a restart waited for its delay while stopping")
+			require.Equal(t, []string{"1 got 0", "2 got 2", "3 got 4", "3 got 5"}, gotLines(j))
+		})
+	})
+}
+
+// stopBehind tells ref jobs 0 to n-1, those in fail failing, and stops it
+// while it holds job 0, so that the others are queued before the Stop. It
+// returns what Stop returned.
+func stopBehind(t *testing.T, ref *actor.Ref[*gen, job], n int, fail ...int) error {
+	t.Helper()
+	hold := make(chan struct{})
+	require.NoError(t, ref.Tell(job{n: 0, hold: hold}))
+	for i := 1; i < n; i++ {
+		require.NoError(t, ref.Tell(job{n: i, fail: slices.Contains(fail, i)}))
+	}
+	stopped := make(chan error, 1)
+	go func() { stopped <- ref.Stop(context.Background()) }()
+	synctest.Wait()
+	close(hold)
+	return <-stopped
+}
+
+// matching returns the journal's lines that keep accepts, in order.
+func (j *journal) matching(keep func(string) bool) []string {
+	var out []string
+	for _, l := range j.read() {
+		if keep(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// gotLines returns the journal's "g got n" lines, in order.
+func gotLines(j *journal) []string {
+	return j.matching(func(l string) bool { return strings.Contains(l, " got ") })
+}
+
+// handled returns the n of every job the journal says was handled, in order.
+func handled(j *journal) []int {
+	var out []int
+	for _, l := range gotLines(j) {
+		var g, n int
+		fmt.Sscanf(l, "%d got %d", &g, &n)
+		out = append(out, n)
+	}
+	return out
+}
+
+// TestStopLosesNothing holds Stop's promise with a backoff and a bounded
+// mailbox: what was queued before Stop is handled unless the policy gives
+// up, and then Stop's error says how many messages were lost, and why.
+func TestStopLosesNothing(t *testing.T) {
+	backoff := actor.WithBackoff(actor.Backoff{Min: 50 * time.Millisecond, Max: time.Second})
+	for name, opts := range map[string][]actor.Option{
+		"unbounded":             nil,
+		"bounded, OverflowFail": {actor.WithMailbox(6, actor.OverflowFail)},
+		"bounded, OverflowBlock, smaller than the Tells": {actor.WithMailbox(3, actor.OverflowBlock)},
+	} {
+		t.Run(name+": a Stop during a restart's backoff restarts now and handles the queue", func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				j := new(journal)
+				ref := spawn(j.factory(), append([]actor.Option{actor.WithPolicy(actor.Restart), backoff}, opts...)...)
+				for n := range 6 {
+					require.NoError(t, ref.Tell(job{n: n, fail: n == 1}))
+				}
+				require.NoError(t, ref.Stop(context.Background()))
+				require.NoError(t, ref.Err())
+				require.Equal(t, []int{0, 2, 3, 4, 5}, handled(j))
+			})
+		})
+
+		t.Run(name+": a Stop that finds the actor waiting out its delay ends the delay", func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				j := new(journal)
+				ref := spawn(j.factory(), append([]actor.Option{actor.WithPolicy(actor.Restart),
+					actor.WithBackoff(actor.Backoff{Min: time.Hour, Max: time.Hour})}, opts...)...)
+				require.NoError(t, ref.Tell(job{n: 0}))
+				require.NoError(t, ref.Tell(job{n: 1, fail: true}))
+				synctest.Wait() // parked for an hour
+				require.NoError(t, ref.Tell(job{n: 2}))
+				asked := actor.AskAsync(ref, askJob(3))
+				began := time.Now()
+				require.NoError(t, ref.Stop(context.Background()))
+				require.Zero(t, time.Since(began), "Stop waited for the delay")
+				v, err := asked.Get(context.Background())
+				require.NoError(t, err)
+				require.Equal(t, 2, v, "the fresh state handled the queue")
+				require.Equal(t, []string{
+					"1 start", "1 got 0", "1 fails 1", "1 failure", "1 stop",
+					"2 start", "2 got 2", "2 got 3", "2 stop",
+				}, j.read())
+			})
+		})
+
+		t.Run(name+": a stop that dead-letters returns an error naming the count and the cause", func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				j := new(journal)
+				var letters int
+				ref := spawn(j.factory(), append([]actor.Option{actor.WithName("w"),
+					actor.WithDeadLetters(func(actor.DeadLetter) { letters++ })}, opts...)...)
+				err := stopBehind(t, ref, 4, 1)
+				require.ErrorIs(t, err, actor.ErrDeadLetters)
+				require.ErrorIs(t, err, errBoom)
+				require.EqualError(t, err, "actor: w ("+ref.URN()+") stopped after a failure: 2 messages went to dead letters: boom")
+				require.Equal(t, 2, letters)
+				require.Equal(t, err, ref.Stop(context.Background()), "a later Stop says the same")
+			})
+		})
+	}
+
+	t.Run("StopAll names an actor that dead-letters, with an error matching ErrDeadLetters", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			reg := registry.New()
+			j := new(journal)
+			ref := spawn(j.factory(), actor.WithRegistry(reg), actor.WithName("w"))
+			hold := make(chan struct{})
+			require.NoError(t, ref.Tell(job{n: 0, hold: hold}))
+			require.NoError(t, ref.Tell(job{n: 1, fail: true}))
+			require.NoError(t, ref.Tell(job{n: 2}))
+			stopped := make(chan error, 1)
+			go func() { stopped <- reg.StopAll(context.Background()) }()
+			synctest.Wait()
+			close(hold)
+			err := <-stopped
+			require.ErrorIs(t, err, actor.ErrDeadLetters)
+			var entry *registry.EntryError
+			require.ErrorAs(t, err, &entry)
+			require.Equal(t, "w", entry.Name)
+		})
+	})
+
+	t.Run("a restart limit that gives up while stopping dead-letters the rest, and Stop says why", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			j := new(journal)
+			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart), actor.WithRestartLimit(1, time.Hour))
+			err := stopBehind(t, ref, 6, 1, 2)
+			require.ErrorIs(t, err, actor.ErrDeadLetters)
+			require.ErrorIs(t, err, actor.ErrRestartLimit)
+			require.Contains(t, err.Error(), ": 3 messages went to dead letters: actor: restart limit reached")
+			require.Equal(t, []int{0}, handled(j))
 		})
 	})
 }

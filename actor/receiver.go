@@ -11,6 +11,7 @@ package actor
 //	OnStop(*Context)           // once, whenever OnStart succeeded, however the actor ends
 //	OnFailure(*Context, error) // after a Tell's handler failed, before the policy acts
 //	OnChildFailure(*Context, ChildFailure) Directive // a child failed: Stop, Restart or Escalate
+//	OnIdle(*Context)           // with WithIdle: idle that long; without it, the actor stops
 type Receiver[M any] interface {
 	Receive(ctx *Context, msg M) error
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/troupe-go/troupe/internal/mailbox"
 	"github.com/troupe-go/troupe/internal/nilness"
 	"github.com/troupe-go/troupe/internal/waitgraph"
+	"github.com/troupe-go/troupe/registry"
 )
 
 // Ref is the handle to a running actor whose state is S and whose messages
@@ -40,6 +41,17 @@ func (r *Ref[S, M]) failureHook() failureHandler { h, _ := any(r.state).(failure
 //
 // Start panics if state is nil.
 func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
+	r, err := start(state, opts, (*registry.Registry).Register)
+	if err != nil {
+		panic(fmt.Sprintf("actor: Start: %v", err))
+	}
+	return r
+}
+
+// start is Start with the registration as given: Register or, for a unique
+// name, RegisterUnique. If it fails, the actor never ran: start returns
+// the error.
+func start[S Receiver[M], M any](state S, opts []Option, register func(*registry.Registry, registry.Entry) error) (*Ref[S, M], error) {
 	if nilness.IsNil(state) {
 		panic(fmt.Sprintf("actor: Start with a nil %s state", reflect.TypeFor[S]()))
 	}
@@ -50,19 +62,24 @@ func Start[S Receiver[M], M any](state S, opts ...Option) *Ref[S, M] {
 	// The actor's goroutine owns the run state until OnStart is done. Set
 	// before Register publishes r: a sender that finds r in the registry
 	// must not start a second goroutine that runs a message before OnStart.
-	if r.startHook() != nil {
+	// Once r is published, r.state is the actor's (a restart replaces it),
+	// so it is looked at once, before.
+	starts := r.startHook() != nil
+	if starts {
 		r.c.state.Store(stRun)
 	}
-	if err := r.c.reg.Register(r); err != nil {
-		panic(fmt.Sprintf("actor: Start: %v", err))
+	r.c.startIdle()
+	if err := register(r.c.reg, r); err != nil {
+		r.c.stopIdle()
+		return nil, err
 	}
 	r.c.logDebug("registered")
-	if r.startHook() != nil {
+	if starts {
 		go r.run(true) // logs "started" once OnStart succeeded
 	} else {
 		r.c.logDebug("started") // no OnStart to wait for: messages are taken from now on
 	}
-	return r
+	return r, nil
 }
 
 // Tell queues msg and returns without waiting for it to be handled. It
@@ -89,16 +106,23 @@ func (r *Ref[S, M]) TellContext(ctx context.Context, msg M) error {
 // registry and Done is closed. Sends after Stop fail with ErrStopped. If ctx
 // ends first, Stop returns context.Cause(ctx); the actor still stops.
 //
+// No delay loses queued work: a Stop during a restart's backoff delay ends
+// the delay (the actor restarts now), and a failure while stopping restarts
+// at once. Only when the failure policy gives up (Stop, or a restart limit)
+// do queued Tells go to dead letters; Stop then returns an error matching
+// [ErrDeadLetters] that says how many and wraps the failure, never nil.
+//
 // Stop on a stopping actor waits like the first call; on a stopped one it
-// returns nil. Called from the actor's own handler with its *Context (or a
-// context derived from it), Stop requests the stop and returns nil at once,
-// since an actor cannot wait for itself; Context.Stop does the same.
+// returns nil, or that dead-letter error. Called from the actor's own
+// handler with its *Context (or a context derived from it), Stop requests
+// the stop and returns nil at once, since an actor cannot wait for itself;
+// Context.Stop does the same.
 func (r *Ref[S, M]) Stop(ctx context.Context) error {
 	self := waitgraph.WaiterFrom(ctx) == &r.c.node
 	r.c.mu.Lock()
 	if r.c.phase == phaseStopped {
-		r.c.mu.Unlock()
-		return nil
+		defer r.c.mu.Unlock()
+		return r.c.lostLocked()
 	}
 	start := r.c.beginStopLocked()
 	if start && ctx.Done() == nil && !self {
@@ -106,7 +130,7 @@ func (r *Ref[S, M]) Stop(ctx context.Context) error {
 		// here, with no goroutine to start and no Done channel to make.
 		r.c.mu.Unlock()
 		r.runInline(ctx, func() { r.run(false) })
-		return nil
+		return r.lost()
 	}
 	done := r.c.doneLocked()
 	r.c.mu.Unlock()
@@ -116,7 +140,18 @@ func (r *Ref[S, M]) Stop(ctx context.Context) error {
 	if self {
 		return nil
 	}
-	return await(ctx, done)
+	if err := await(ctx, done); err != nil {
+		return err
+	}
+	return r.lost()
+}
+
+// lost returns the error saying which messages went to dead letters as the
+// actor stopped, or nil.
+func (r *Ref[S, M]) lost() error {
+	r.c.mu.Lock()
+	defer r.c.mu.Unlock()
+	return r.c.lostLocked()
 }
 
 // requestStop asks the actor to stop without waiting.

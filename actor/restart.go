@@ -1,11 +1,10 @@
 package actor
 
 import (
-	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"reflect"
-	"slices"
 	"time"
 
 	"github.com/troupe-go/troupe/future"
@@ -25,15 +24,21 @@ type park struct {
 	errs  error // hook panics to join into Err
 }
 
-// abortParkLocked finishes a parked actor that is asked to stop.
+// abortParkLocked goes on with a parked actor that is asked to stop. One
+// waiting out a backoff delay restarts now, so that the fresh state handles
+// what was queued before the stop; one waiting for its parent's decision
+// has given up, and finishes.
 func (c *cell) abortParkLocked() {
-	if c.sv == nil || c.sv.park == nil {
+	sv := c.sup()
+	if sv == nil || sv.park == nil {
 		return
 	}
-	p := c.sv.park
-	c.sv.park = nil
+	p := sv.park
+	sv.park = nil
 	if p.timer != nil {
 		p.timer.Stop()
+		go memberOf(c).resume()
+		return
 	}
 	go memberOf(c).finishParked(p)
 }
@@ -48,44 +53,59 @@ func (r *Ref[S, M]) finishParked(p *park) {
 
 // restart replaces the state after cause on the goroutine that holds the run
 // state; started says whether OnStop is due for the old one. A failing
-// factory or OnStart counts as one more failure. restart reports whether the
-// actor goes on on this goroutine; if not, it parked for a backoff delay,
-// or it gave up.
-func (r *Ref[S, M]) restart(cause error, started bool) bool {
-	sv := r.c.sv // made at Start: only an actor with a factory restarts
+// factory or OnStart counts as one more failure. A stopping actor restarts
+// without the backoff delay: no delay may hold up the messages queued
+// before the stop. restart reports whether the actor goes on on this
+// goroutine; if not, it parked for a backoff delay, or it gave up.
+//
+// what, unless empty, says what failed: cause is logged as it, at Warn if
+// the restart limit lets the actor restart (or a supervising parent will
+// decide), at Error if nobody handles it.
+func (r *Ref[S, M]) restart(what string, cause error, started bool) bool {
+	sv := r.c.sup() // made at Start: only an actor with a factory restarts
 	for {
 		delay, err := sv.history.admit(sv.cfg, time.Now(), cause)
 		if err != nil {
+			if what != "" {
+				level := slog.LevelError
+				if r.supervisor() != nil {
+					level = slog.LevelWarn
+				}
+				r.logFailure(level, what, err)
+			}
 			r.giveUp(err, started, nil)
 			return false
+		}
+		if what != "" {
+			r.logFailure(slog.LevelWarn, what, cause)
 		}
 		r.retire(started)
 		started = false
 		if delay > 0 {
 			r.c.mu.Lock()
-			parked := r.parkLocked(delay)
+			parked := r.parkLocked(delay) // not if stopping
 			r.c.mu.Unlock()
-			if !parked { // a stop came while the old state retired
-				r.finish(nil, false, nil)
+			if parked {
+				return false
 			}
-			return false
 		}
 		if cause = r.renew(); cause == nil {
 			return true
 		}
+		what = restartFailed
 	}
 }
 
-// retire ends the current state's incarnation: its timers are cancelled and
-// its children asked to stop, newest first, then OnStop runs if due. The
-// children are not awaited: they may be waiting on this actor, whose mailbox
+// retire ends the current state's incarnation: OnStop runs if due, then
+// what the state holds is released (see holdings). The children are asked
+// to stop but not awaited: they may be waiting on this actor, whose mailbox
 // is kept. It returns OnStop's panic, if any.
-func (r *Ref[S, M]) retire(started bool) error {
-	r.c.release(false)
+func (r *Ref[S, M]) retire(started bool) (err error) {
 	if started && r.stopHook() != nil {
-		return r.hook("OnStop", func() { r.stopHook().OnStop(&r.c) })
+		err = r.hook("OnStop", func() { r.stopHook().OnStop(&r.c) })
 	}
-	return nil
+	r.c.release(false)
+	return err
 }
 
 // renew starts a fresh state from the factory. It returns the failure of
@@ -94,7 +114,7 @@ func (r *Ref[S, M]) renew() error {
 	state, err := r.fresh()
 	if err == nil {
 		r.state = state
-		r.c.sv.history.began = time.Now()
+		r.c.sup().history.began = time.Now()
 		if r.startHook() != nil {
 			err = r.onStart()
 		}
@@ -106,13 +126,16 @@ func (r *Ref[S, M]) renew() error {
 			r.hook("OnFailure", func() { r.failureHook().OnFailure(&r.c, err) })
 		}
 	}
-	r.c.log().Error("actor: restart failed", "actor", r.Name(), "urn", r.URN(), "err", err)
 	return err
 }
 
+// restartFailed is what the log says when a restart's factory or fresh
+// OnStart failed.
+const restartFailed = "actor: restart failed"
+
 func (r *Ref[S, M]) fresh() (s S, err error) {
 	defer future.Recover(&err)
-	s = r.c.sv.cfg.factory.(func() S)()
+	s = r.c.sup().cfg.factory.(func() S)()
 	if nilness.IsNil(s) {
 		return s, fmt.Errorf("actor: the factory of %s returned a nil %s", r, reflect.TypeFor[S]())
 	}
@@ -120,13 +143,14 @@ func (r *Ref[S, M]) fresh() (s S, err error) {
 }
 
 // parkLocked parks the actor until a backoff delay has passed. It reports
-// false, having done nothing, if a stop came first.
+// false, having done nothing, if the actor is stopping: the restart must
+// not wait.
 func (r *Ref[S, M]) parkLocked(delay time.Duration) bool {
 	if r.c.phase != phaseRunning {
 		return false
 	}
 	p := new(park)
-	r.c.sv.park = p
+	r.c.sup().park = p
 	p.timer = time.AfterFunc(delay, func() { r.unpark(p) })
 	r.c.logDebug("restart delayed")
 	return true
@@ -135,11 +159,11 @@ func (r *Ref[S, M]) parkLocked(delay time.Duration) bool {
 // unpark ends a backoff delay, unless a stop took the park first.
 func (r *Ref[S, M]) unpark(p *park) {
 	r.c.mu.Lock()
-	if r.c.sv.park != p {
+	if r.c.sup().park != p {
 		r.c.mu.Unlock()
 		return
 	}
-	r.c.sv.park = nil
+	r.c.sup().park = nil
 	r.c.mu.Unlock()
 	r.resume()
 }
@@ -149,7 +173,7 @@ func (r *Ref[S, M]) unpark(p *park) {
 func (r *Ref[S, M]) resume() {
 	r.c.enter()
 	err := r.renew()
-	goOn := err == nil || r.restart(err, false)
+	goOn := err == nil || r.restart(restartFailed, err, false)
 	r.c.leave()
 	if goOn {
 		r.run(false)
@@ -176,7 +200,7 @@ func (r *Ref[S, M]) giveUp(cause error, started bool, hookErr error) {
 		r.finish(cause, false, p.errs)
 		return
 	}
-	r.c.sv.park = p
+	r.c.sup().park = p
 	r.c.mu.Unlock()
 	if parent.childFailed(&r.c.cell, p) {
 		return
@@ -184,9 +208,9 @@ func (r *Ref[S, M]) giveUp(cause error, started bool, hookErr error) {
 	// The parent is stopping and will not decide: stop, unless a stop
 	// already took the park.
 	r.c.mu.Lock()
-	mine := r.c.sv.park == p
+	mine := r.c.sup().park == p
 	if mine {
-		r.c.sv.park = nil
+		r.c.sup().park = nil
 		r.c.beginStopLocked()
 	}
 	r.c.mu.Unlock()
@@ -198,7 +222,7 @@ func (r *Ref[S, M]) giveUp(cause error, started bool, hookErr error) {
 // supervisor returns the actor's parent if it supervises its children.
 func (r *Ref[S, M]) supervisor() member {
 	r.c.mu.Lock()
-	sv := r.c.sv
+	sv := r.c.sup()
 	r.c.mu.Unlock()
 	if sv == nil || sv.parent == nil {
 		return nil
@@ -207,48 +231,4 @@ func (r *Ref[S, M]) supervisor() member {
 		return p
 	}
 	return nil
-}
-
-// release ends what the actor holds besides its state: its timers are
-// cancelled and its children asked to stop, newest first. final (the actor
-// stops for good) also refuses new children, drops the actor's watches on
-// others, and waits for each child to stop.
-func (c *cell) release(final bool) {
-	c.mu.Lock()
-	sv := c.sv
-	if sv == nil {
-		if final { // so that a child started from OnStop stops at once
-			c.sv = &released
-		}
-		c.mu.Unlock()
-		return
-	}
-	for t := range sv.timers {
-		t.t.Stop()
-	}
-	sv.timers = nil
-	kids := slices.Clone(sv.children)
-	var watching map[*watch]struct{}
-	if final {
-		sv.closed = true
-		watching, sv.watching = sv.watching, nil
-	}
-	c.mu.Unlock()
-	for w := range watching {
-		w.unlink()
-	}
-	for _, k := range slices.Backward(kids) {
-		if final {
-			k.owner().Stop(context.Background())
-		} else {
-			k.owner().requestStop()
-		}
-	}
-}
-
-// detach removes a stopped child from c's children.
-func (c *cell) detach(child *cell) {
-	c.mu.Lock()
-	c.sv.children = slices.DeleteFunc(c.sv.children, func(k *cell) bool { return k == child })
-	c.mu.Unlock()
 }

@@ -21,13 +21,19 @@ import (
 // as a failure of the restart. Spawn panics if factory is nil or its first
 // state is.
 func Spawn[S Receiver[M], M any](factory func() S, opts ...Option) *Ref[S, M] {
+	state, all := spawned("Spawn", factory, opts)
+	return Start(state, all...)
+}
+
+// spawned makes the first state from factory and adds factory to opts, for
+// the restarts; fn names the caller in its panics.
+func spawned[S any](fn string, factory func() S, opts []Option) (S, []Option) {
 	if factory == nil {
-		panic(fmt.Sprintf("actor: Spawn with a nil %s factory", reflect.TypeFor[S]()))
+		panic(fmt.Sprintf("actor: %s with a nil %s factory", fn, reflect.TypeFor[S]()))
 	}
 	state := factory()
 	if nilness.IsNil(state) {
-		panic(fmt.Sprintf("actor: Spawn: the factory returned a nil %s", reflect.TypeFor[S]()))
+		panic(fmt.Sprintf("actor: %s: the factory returned a nil %s", fn, reflect.TypeFor[S]()))
 	}
-	all := append(opts[:len(opts):len(opts)], optionFunc(func(c *config) { c.supervision().factory = factory }))
-	return Start(state, all...)
+	return state, append(opts[:len(opts):len(opts)], optionFunc(func(c *config) { c.supervision().factory = factory }))
 }

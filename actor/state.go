@@ -86,6 +86,7 @@ func (c *cell) rest(p uint64) bool {
 			return false
 		}
 		if c.state.CompareAndSwap(s, s&^stRun) {
+			c.wentIdle()
 			return true
 		}
 	}

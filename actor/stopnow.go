@@ -70,19 +70,20 @@ func (r *Ref[S, M]) StopNow(ctx context.Context) error {
 // now (reason ErrStoppedNow) or stops for reason: a Tell becomes a dead
 // letter, a request fails with ErrStopped (ErrStoppedNow after StopNow).
 // Tells, Asks and Calls are counted, the runtime's own messages and the
-// requests their callers withdrew are not.
-func (r *Ref[S, M]) drop(e envelope[S, M], reason error) {
+// requests their callers withdrew are not. It reports whether it
+// dead-lettered a Tell.
+func (r *Ref[S, M]) drop(e envelope[S, M], reason error) (deadLetter bool) {
 	if e.req == nil {
 		r.c.countDropped()
 		r.deadLetter(e.msg, reason)
-		return
+		return true
 	}
 	if edge := e.req.edge(); edge.IsRequest() {
 		// Withdrawn for its caller, so that one giving up at this moment
 		// learns it was not delivered; if the caller withdrew it first, it
 		// knows already.
 		if _, withdrew := edge.GiveUp(ErrStopped); !withdrew {
-			return
+			return false
 		}
 		r.c.countDropped()
 	}
@@ -91,6 +92,7 @@ func (r *Ref[S, M]) drop(e envelope[S, M], reason error) {
 	} else {
 		e.req.fail(ErrStopped)
 	}
+	return false
 }
 
 // haltLocked cancels the actor's own Context with cause, making it if

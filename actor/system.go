@@ -15,12 +15,9 @@ type supervision struct {
 	orphan bool       // the parent had stopped its children: stop at once
 
 	// Guarded by the cell's lock.
-	park     *park
-	children []*cell // oldest first; a child leaves once it has stopped
-	closed   bool    // the actor stopped its children for good
-	timers   map[*timer]struct{}
+	park *park
+	holdings
 	watchers map[*watch]struct{} // watches on this actor
-	watching map[*watch]struct{} // this actor's watches on others
 
 	// Kept by whoever holds the run state.
 	history history
@@ -32,20 +29,24 @@ type supervision struct {
 
 // faulted returns the fault a system message raised, if any.
 func (c *cell) faulted() error {
-	if c.sv == nil {
+	sv := c.sup()
+	if sv == nil {
 		return nil
 	}
-	return c.sv.fault
+	return sv.fault
 }
 
 // takeFault returns and clears the fault a system message raised.
 func (c *cell) takeFault() error {
 	f := c.faulted()
 	if f != nil {
-		c.sv.fault = nil
+		c.sup().fault = nil
 	}
 	return f
 }
+
+// sup returns the actor's supervision state, or nil if it has none yet.
+func (c *cell) sup() *supervision { return c.sv.Load() }
 
 // noSupervision is the configuration of an actor without supervision
 // options.
@@ -75,14 +76,16 @@ func newSupervision(c *cell, sc *supConfig) *supervision {
 // released is shared by the stopped actors that never needed supervision
 // state, so that stopping one costs no allocation. It is never written:
 // supLocked replaces it with a state of the actor's own.
-var released = supervision{cfg: &noSupervision, closed: true}
+var released = supervision{cfg: &noSupervision, holdings: holdings{closed: true}}
 
 // supLocked returns the actor's supervision state, making it on first use.
 func (c *cell) supLocked() *supervision {
-	if c.sv == nil || c.sv == &released {
-		c.sv = &supervision{cfg: &noSupervision, closed: c.sv != nil}
+	sv := c.sup()
+	if sv == nil || sv == &released {
+		sv = &supervision{cfg: &noSupervision, holdings: holdings{closed: sv != nil}}
+		c.sv.Store(sv)
 	}
-	return c.sv
+	return sv
 }
 
 // policy returns the actor's supervision options.
@@ -103,6 +106,7 @@ type member interface {
 	decide(d Directive, p *park) error
 	orderRestart(cause error)
 	finishParked(p *park)
+	resume()
 }
 
 func memberOf(c *cell) member { return c.node.ID.(member) }
@@ -112,25 +116,43 @@ func (r *Ref[S, M]) msgType() reflect.Type { return reflect.TypeFor[M]() }
 // poster is the typed side of a *Ref whose messages are M.
 type poster[M any] interface {
 	member
-	postMsg(msg M, guard func() bool) error
+	postHeld(msg M, held, deliver func() bool)
 }
 
 // posterOf returns the ref of the actor whose Context ctx is, as a poster of
-// M; it panics, naming the function, if the actor takes another type.
+// M: the ref itself when M is its message type, or an adapter when values of
+// M can be assigned to it (a Tick for an actor of an interface Msg). It
+// panics, naming the function, if they cannot.
 func posterOf[M any](fn string, ctx *Context) poster[M] {
 	if ctx == nil {
 		panic("actor: " + fn + " with a nil *Context")
 	}
-	p, ok := ctx.node.ID.(poster[M])
-	if !ok {
-		panic("actor: " + fn + ": " + ctx.Name() + " takes messages of type " + memberOf(&ctx.cell).msgType().String() +
-			", not " + reflect.TypeFor[M]().String() + "; name the type: " + fn + "[" + memberOf(&ctx.cell).msgType().String() + "](…)")
+	if p, ok := ctx.node.ID.(poster[M]); ok {
+		return p
 	}
-	return p
+	m := memberOf(&ctx.cell)
+	if !reflect.TypeFor[M]().AssignableTo(m.msgType()) {
+		panic("actor: " + fn + ": " + ctx.Name() + " takes messages of type " + m.msgType().String() +
+			"; " + reflect.TypeFor[M]().String() + " is not assignable to it (Ref." + fn + " checks this at compile time)")
+	}
+	return assigning[M]{m.(anyPoster)}
 }
 
-func (r *Ref[S, M]) postMsg(msg M, guard func() bool) error {
-	return r.post(envelope[S, M]{msg: msg}, guard)
+// anyPoster is a *Ref seen as taking any value assignable to its message
+// type; posterOf checked that the value's type is.
+type anyPoster interface {
+	member
+	postHeldAny(msg any, held, deliver func() bool)
+}
+
+// assigning posts an M to an actor whose message type M is assignable to.
+type assigning[M any] struct{ anyPoster }
+
+func (a assigning[M]) postHeld(msg M, held, deliver func() bool) { a.postHeldAny(msg, held, deliver) }
+
+func (r *Ref[S, M]) postHeldAny(msg any, held, deliver func() bool) {
+	m, _ := msg.(M) // a nil interface value stays M's nil
+	r.postHeld(m, held, deliver)
 }
 
 // post queues e like send, for the runtime's own messages (timer ticks,

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/troupe-go/troupe/actor"
+	"github.com/troupe-go/troupe/future"
 )
 
 // tick is a timer's message; the clock records when each arrives, counted
@@ -75,6 +76,74 @@ func TestTimers(t *testing.T) {
 			time.Sleep(5 * time.Second)
 			require.Equal(t, []time.Duration{time.Second, 2 * time.Second, 3 * time.Second}, ticksOf(t, r))
 			stop(t, r)
+		})
+	})
+
+	t.Run("Every's ticks never bunch up after a pause: the interval runs from one delivery to the next", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			const ms = time.Millisecond
+			r := start(&clock{t0: time.Now()})
+			cancel := schedule(t, r, every(5*ms))
+			time.Sleep(12 * ms)
+			_, err := actor.Call(r, func(*clock) (int, error) { time.Sleep(200 * ms); return 0, nil }).Get(context.Background())
+			require.NoError(t, err) // a busy handler: 40 intervals pass, one tick waits
+			time.Sleep(26 * ms)
+			cancel()
+			require.Equal(t, []time.Duration{5 * ms, 10 * ms, 212 * ms, 217 * ms, 222 * ms, 227 * ms, 232 * ms, 237 * ms}, ticksOf(t, r))
+			stop(t, r)
+		})
+	})
+
+	t.Run("at most one tick of an Every waits in the mailbox", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			hold := make(chan struct{})
+			r := start(&clock{t0: time.Now(), hold: hold})
+			schedule(t, r, every(time.Second))
+			time.Sleep(time.Minute) // the first tick is held; the next one waits
+			require.Equal(t, 1, r.Len())
+			close(hold)
+			synctest.Wait()
+			require.Len(t, ticksOf(t, r), 2)
+			stop(t, r)
+		})
+	})
+
+	t.Run("a tick already queued is not delivered once its timer is cancelled", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			hold := make(chan struct{})
+			c := &clock{t0: time.Now()}
+			r := start(c)
+			cancelEvery := schedule(t, r, every(time.Second))
+			cancelAfter := schedule(t, r, after(time.Second))
+			_, err := actor.Call(r, func(*clock) (int, error) { <-hold; return 0, nil }).Peek()
+			require.ErrorIs(t, err, future.ErrPending)
+			time.Sleep(2 * time.Second) // both ticks wait behind the held Call
+			require.Equal(t, 2, r.Len())
+			cancelEvery()
+			cancelAfter()
+			close(hold)
+			require.Empty(t, ticksOf(t, r))
+			stop(t, r)
+		})
+	})
+
+	t.Run("a tick whose handler fails is a failed Tell: OnFailure and the policy see the handler's error", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			logger, logs := bufferLogger()
+			var seen error
+			r := start(&hooked{
+				script:  script{receive: func(*actor.Context, msg) error { return errBoom }},
+				failure: func(_ *actor.Context, err error) { seen = err },
+			}, actor.WithLogger(logger))
+			_, err := actor.CallContext(r, func(ctx *actor.Context, _ *hooked) (int, error) {
+				actor.After(ctx, time.Second, msg{})
+				return 0, nil
+			}).Get(context.Background())
+			require.NoError(t, err)
+			<-r.Done()
+			require.Same(t, errBoom, seen)
+			require.EqualError(t, r.Err(), "boom")
+			require.Contains(t, logs.String(), `msg="actor: tell failed"`)
 		})
 	})
 
@@ -178,9 +247,9 @@ func TestTimers(t *testing.T) {
 				want string
 				fn   func(*actor.Context)
 			}{
-				{"actor: After: clock takes messages of type actor_test.tick, not string; name the type: After[actor_test.tick](…)",
+				{"actor: After: clock takes messages of type actor_test.tick; string is not assignable to it (Ref.After checks this at compile time)",
 					func(ctx *actor.Context) { actor.After(ctx, time.Second, "tick") }},
-				{"actor: Every: clock takes messages of type actor_test.tick, not int; name the type: Every[actor_test.tick](…)",
+				{"actor: Every: clock takes messages of type actor_test.tick; int is not assignable to it (Ref.Every checks this at compile time)",
 					func(ctx *actor.Context) { actor.Every(ctx, time.Second, 1) }},
 				{"actor: Every needs a positive interval, got 0s", func(ctx *actor.Context) { actor.Every(ctx, 0, tick("")) }},
 			} {

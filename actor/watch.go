@@ -13,10 +13,10 @@ type Watchable interface {
 	Err() error
 }
 
-// watch is one actor watching another. It is in the watcher's set while it
-// may still deliver; whoever takes it out of that set (the target's stop,
-// cancel, or the watcher's own stop) decides its fate, so the notice is
-// delivered at most once.
+// watch is one actor watching another. It is in its watcher's state's set
+// while it may still deliver, until its notice is delivered; whoever takes
+// it out of that set (the notice's delivery, cancel, or the release of the
+// state) decides its fate, so the notice is delivered at most once.
 type watch struct {
 	watcher *cell
 	target  *cell         // the target's cell, for a *Ref target
@@ -26,21 +26,41 @@ type watch struct {
 
 // Watch makes the actor whose Context ctx is receive notice(err), a message
 // of its own type M, when target has stopped, err being target's Err (nil
-// after a clean stop): exactly once, after target's Done closed, in turn
-// with its other messages; at once if target has already stopped. It is
-// Akka's death watch, typed. Any goroutine can wait on Done and Err instead.
+// after a clean stop): exactly once unless the watch ends first, after
+// target's Done closed, in turn with its other messages; at once if target
+// has already stopped. It is Akka's death watch, typed. Any goroutine can
+// wait on Done and Err instead. A notice whose handler fails is a failed
+// Tell.
 //
 // notice runs on the goroutine that stops target, and must be short; a
 // panic in it is logged and nothing is delivered. The notice does not
-// count against a bounded mailbox's limit. A watch ends when the watcher
-// stops (it survives a restart); cancel ends it sooner and may be called
-// any number of times. Watch on a stopping actor does nothing. While
-// waiting, a watch on a *Ref holds no goroutine; on another Watchable it
-// holds one, which ends with the watch.
+// count against a bounded mailbox's limit. A watch belongs to the
+// watcher's current state: it ends when the watcher stops or restarts,
+// after the state's OnStop, and its notice, even if already queued, is
+// handled only by the state that set it up. cancel ends it sooner (a
+// notice already queued is then dropped) and may be called any number of
+// times. Watch on a stopping actor does nothing. While waiting, a watch on
+// a *Ref holds no goroutine; on another Watchable it holds one, which ends
+// with the watch.
 //
-// Watch panics if target or notice is nil or if M is not the watcher's
-// message type (name it when that is an interface: Watch[Msg](…)).
+// The notice's type M may be the watcher's message type or any type
+// assignable to it (a Gone for a watcher whose messages are an interface
+// Msg). The Context does not carry that type, so Watch checks it when
+// called; [Ref.Watch] is the same with the check done by the compiler.
+// Watch panics if target or notice is nil or if M cannot be assigned to the
+// watcher's message type.
 func Watch[M any](ctx *Context, target Watchable, notice func(err error) M) (cancel func()) {
+	return watchWith(ctx, target, notice)
+}
+
+// Watch is [Watch] with r as the watcher: r receives notice(err) once target
+// has stopped. notice returns r's message type M, so a notice of the wrong
+// type does not compile.
+func (r *Ref[S, M]) Watch(target Watchable, notice func(err error) M) (cancel func()) {
+	return watchWith(&r.c, target, notice)
+}
+
+func watchWith[M any](ctx *Context, target Watchable, notice func(err error) M) func() {
 	p := posterOf[M]("Watch", ctx)
 	if target == nil || nilness.IsNil(target) {
 		panic("actor: Watch with a nil target")
@@ -53,9 +73,10 @@ func Watch[M any](ctx *Context, target Watchable, notice func(err error) M) (can
 		msg, perr := applyNotice(notice, err)
 		if perr != nil {
 			ctx.log().Error("actor: watch notice panicked", "actor", ctx.Name(), "urn", ctx.URN(), "err", perr)
+			w.take()
 			return
 		}
-		p.postMsg(msg, nil)
+		p.postHeld(msg, w.pendingLocked, w.take)
 	}
 	if t, ok := target.(interface{ cellOf() *cell }); ok {
 		w.target = t.cellOf()
@@ -117,10 +138,10 @@ func (w *watch) take() bool {
 	c := w.watcher
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.sv.watching[w]; !ok {
+	if _, ok := c.sup().watching[w]; !ok {
 		return false
 	}
-	delete(c.sv.watching, w)
+	delete(c.sup().watching, w)
 	return true
 }
 
@@ -128,13 +149,19 @@ func (w *watch) pending() bool {
 	c := w.watcher
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	_, ok := c.sv.watching[w]
+	return w.pendingLocked()
+}
+
+func (w *watch) pendingLocked() bool {
+	_, ok := w.watcher.sup().watching[w]
 	return ok
 }
 
-// fire delivers the notice unless the watch has ended.
+// fire sends the notice, on the target's end, unless the watch has ended;
+// it is delivered if the watch is still the state's when the watcher comes
+// to it.
 func (w *watch) fire(err error) {
-	if w.take() {
+	if w.pending() {
 		w.deliver(err)
 	}
 }
@@ -153,8 +180,8 @@ func (w *watch) unlink() {
 	}
 	tc := w.target
 	tc.mu.Lock()
-	if tc.sv != nil {
-		delete(tc.sv.watchers, w)
+	if sv := tc.sup(); sv != nil {
+		delete(sv.watchers, w)
 	}
 	tc.mu.Unlock()
 }
@@ -162,10 +189,10 @@ func (w *watch) unlink() {
 // takeWatchersLocked takes the watches on a stopped actor, to fire them
 // once the lock is released.
 func (c *cell) takeWatchersLocked() map[*watch]struct{} {
-	if c.sv == nil || c.sv.watchers == nil {
+	if c.sup() == nil || c.sup().watchers == nil {
 		return nil
 	}
-	ws := c.sv.watchers
-	c.sv.watchers = nil
+	ws := c.sup().watchers
+	c.sup().watchers = nil
 	return ws
 }

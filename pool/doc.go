@@ -49,6 +49,19 @@
 // that three workers in a row refuse this way (workers that cannot start)
 // fails with an error matching actor.ErrStopped.
 //
+// # Options and routers
+//
+// The workers are spawned from the factory (actor.Spawn), so every actor
+// option applies, those that need a factory included:
+//
+//	p := pool.New(4, newFetcher, actor.WithPolicy(actor.Restart))
+//
+// [Pool.Workers] returns the workers as refs, to put behind any router:
+// router.NewConsistentHash(byHost, p.Workers()...) sends each host's work
+// to the worker that owns that host, while [Call] and [Map] still go to
+// whichever worker is free. Work sent to a worker directly waits in that
+// worker's mailbox, behind what it already has.
+//
 // # Stop
 //
 // [Pool.Stop] fails the queued tasks with actor.ErrStopped, lets each worker

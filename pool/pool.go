@@ -55,7 +55,11 @@ type job[S actor.Receiver[M], M any] interface {
 const maxRefusals = 3
 
 // New starts size workers, each with the state factory returns, and
-// opts for every worker (actor.WithRegistry, actor.WithName, ...).
+// opts for every worker (actor.WithRegistry, actor.WithName, ...). The
+// workers are spawned from factory (see actor.Spawn), so the options that
+// need a factory apply too: with actor.WithPolicy(actor.Restart), a worker
+// whose told message fails restarts in place with a fresh state, keeping
+// its ref.
 //
 // New panics if size is not positive, if factory is nil or if it returns
 // nil; workers already started are then stopped.
@@ -86,7 +90,7 @@ func New[S actor.Receiver[M], M any](size int, factory func() S, opts ...actor.O
 		if nilness.IsNil(s) {
 			panic(fmt.Sprintf("pool: factory returned a nil %s", reflect.TypeFor[S]()))
 		}
-		p.workers = append(p.workers, actor.Start(s, p.opts...))
+		p.workers = append(p.workers, p.start(s))
 		p.idle = append(p.idle, size-1-i) // slot 0 is handed out first
 	}
 	return p
@@ -94,6 +98,22 @@ func New[S actor.Receiver[M], M any](size int, factory func() S, opts ...actor.O
 
 // Size returns the number of workers, as given to New.
 func (p *Pool[S, M]) Size() int { return p.size }
+
+// Workers returns the current worker of each slot, in slot order, in a
+// fresh slice: to put the pool's workers behind a router, such as
+// router.NewConsistentHash(key, p.Workers()...) for work keyed by host.
+//
+// A message sent to a worker directly, or through a router, waits in that
+// worker's mailbox, not in the pool's queue: the worker runs it after what
+// it already has, whatever the pool's other workers are doing. A worker the
+// pool replaces (one that stopped) is a new ref that this slice does not
+// follow; a router skips the stopped one. Workers started with
+// actor.WithPolicy(actor.Restart) restart in place and keep their refs.
+func (p *Pool[S, M]) Workers() []*actor.Ref[S, M] {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.workers)
+}
 
 // Stop stops the pool: queued tasks fail with actor.ErrStopped, tasks
 // submitted afterwards too, and every worker is stopped, finishing the task
@@ -216,7 +236,21 @@ func (p *Pool[S, M]) spawn() (w *actor.Ref[S, M], err error) {
 	if nilness.IsNil(s) {
 		return nil, fmt.Errorf("factory returned a nil %s", reflect.TypeFor[S]())
 	}
-	return actor.Start(s, p.opts...), nil
+	return p.start(s), nil
+}
+
+// start starts a worker with s as its first state, keeping the factory for
+// its restarts: so a pool takes the options that need one
+// (actor.WithPolicy(actor.Restart), WithBackoff, WithRestartLimit).
+func (p *Pool[S, M]) start(s S) *actor.Ref[S, M] {
+	first := true
+	return actor.Spawn(func() S {
+		if first { // on the caller's goroutine, inside Spawn
+			first = false
+			return s
+		}
+		return p.factory()
+	}, p.opts...)
 }
 
 func refusedError(last interface{ Err() error }) error {

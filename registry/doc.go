@@ -26,14 +26,27 @@
 // change afterwards. [Registry.ByURN] looks up one entry by its URN, in any
 // spelling [github.com/google/uuid.Parse] accepts.
 //
+// # Unique names
+//
+// Names are shared by default: [Registry.ByName] returns every entry of a
+// name. An entity (the account "acct-42", the room "golang") wants one
+// actor per name: [Registry.RegisterUnique] (through actor.StartUnique)
+// makes an entry's name unique while it is registered, refusing any later
+// entry of that name with [ErrNameTaken], in O(1). [Registry.GetOrRegister] (through
+// actor.GetOrStart) finds the holder of a name or makes it, once, however
+// many callers ask at the same moment. [Lookup] is the typed lookup by name:
+//
+//	ref, ok := registry.Lookup[*actor.Ref[*Account, AccountMsg]](reg, "acct-42")
+//
 // # Broadcast
 //
-// [Broadcast] is typed by the message: Broadcast[M] tells msg to every
-// entry that has a method Tell(M) error (for a *actor.Ref, every actor
-// whose message type is exactly M) and is alive. Actors of other message
-// types are left alone. A stopping actor is alive but refuses, and is
-// reported like any refusal. If some refuse, Broadcast still tells the others,
-// then returns the refusals joined, each an [*EntryError] naming the actor.
+// [Broadcast] tells msg to every live actor whose message type msg can be
+// assigned to: Broadcast(reg, Announcement{}) reaches the actors of message
+// type Announcement and those whose messages are an interface that
+// Announcement implements. Actors of other message types are left alone.
+// A stopping actor is alive but refuses, and is reported like any refusal.
+// If some refuse, Broadcast still tells the others, then returns the
+// refusals joined, each an [*EntryError] naming the actor.
 //
 // # StopAll
 //

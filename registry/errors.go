@@ -2,7 +2,8 @@ package registry
 
 import "errors"
 
-// Errors returned by [Registry.Register], matched with [errors.Is].
+// Errors returned by [Registry.Register] and [Registry.RegisterUnique],
+// matched with [errors.Is].
 var (
 	// ErrNilEntry reports a nil Entry handed to Register.
 	ErrNilEntry = errors.New("registry: nil entry")
@@ -10,6 +11,9 @@ var (
 	ErrDuplicateURN = errors.New("registry: duplicate URN")
 	// ErrMalformedURN reports an Entry whose URN does not hold a UUID.
 	ErrMalformedURN = errors.New("registry: malformed URN")
+	// ErrNameTaken reports a name that another live entry holds, when
+	// one of the two was registered with [Registry.RegisterUnique].
+	ErrNameTaken = errors.New("registry: name taken")
 )
 
 // EntryError is one actor's failure within [Broadcast] or

@@ -15,9 +15,12 @@ func Find[T any](r *Registry) []T {
 	return found
 }
 
-// Broadcast tells msg to every live actor whose message type is M, in start
-// order. An entry qualifies if it has the method Tell(M) error and IsAlive
-// reports true. A stopping actor is alive (as in Pykka) but refuses: its
+// Broadcast tells msg to every live actor whose message type msg can be
+// assigned to, in start order: for an Announcement, the actors of message
+// type Announcement and those of an interface Announcement implements. An
+// entry qualifies if it is alive and has the method Tell(M) error, or else
+// the method Offer(any) (bool, error) (as *actor.Ref has) and Offer reports
+// that msg fits. A stopping actor is alive (as in Pykka) but refuses: its
 // refusal is reported, so the caller learns who did not get msg.
 //
 // Every qualifying actor is told, even after one refuses. Broadcast returns
@@ -26,14 +29,31 @@ func Find[T any](r *Registry) []T {
 // block (a full bounded mailbox that waits for room), and so may Broadcast.
 func Broadcast[M any](r *Registry, msg M) error {
 	var errs []error
+	var boxed any = msg
 	for _, e := range r.All() {
-		t, ok := e.(interface{ Tell(M) error })
-		if !ok || !e.IsAlive() {
+		if !e.IsAlive() {
 			continue
 		}
-		if err := entryError("tell", e, t.Tell(msg)); err != nil {
+		var err error
+		switch t := e.(type) {
+		case interface{ Tell(M) error }:
+			err = t.Tell(msg)
+		case offerer:
+			var fits bool
+			if fits, err = t.Offer(boxed); !fits {
+				continue
+			}
+		default:
+			continue
+		}
+		if err := entryError("tell", e, err); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// offerer is an entry that takes any value assignable to its message type.
+type offerer interface {
+	Offer(msg any) (fits bool, err error)
 }

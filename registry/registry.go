@@ -52,6 +52,12 @@ type Registry struct {
 	mu    sync.Mutex
 	seq   uint64 // numbers the registrations: start order
 	byKey map[uuid.UUID]slot
+	// unique holds the names registered with RegisterUnique and uniqueOf
+	// the same the other way, so that a slot stays small; pending holds the
+	// names GetOrRegister is making an entry for. See unique.go.
+	unique   map[string]uuid.UUID
+	uniqueOf map[uuid.UUID]string
+	pending  map[string]chan struct{}
 }
 
 // slot is a registered entry and its place in start order.
@@ -75,8 +81,9 @@ func key(e Entry) (uuid.UUID, error) {
 
 // Register adds e as the newest entry. It fails with [ErrNilEntry] for a
 // nil e, [ErrMalformedURN] if e has no UUID method and its URN does not
-// parse, and [ErrDuplicateURN] if an entry with the same URN is present.
-// actor.Start calls it; users rarely need to.
+// parse, [ErrDuplicateURN] if an entry with the same URN is present, and
+// [ErrNameTaken] if e's name is held by an entry registered with
+// [Registry.RegisterUnique]. actor.Start calls it; users rarely need to.
 func (r *Registry) Register(e Entry) error {
 	if e == nil {
 		return ErrNilEntry
@@ -85,25 +92,40 @@ func (r *Registry) Register(e Entry) error {
 	if err != nil {
 		return fmt.Errorf("%w %q: %w", ErrMalformedURN, e.URN(), err)
 	}
-	if !r.add(k, e) {
-		return fmt.Errorf("%w %s", ErrDuplicateURN, e.URN())
+	r.mu.Lock()
+	if len(r.unique) > 0 {
+		// Only now is e's name needed, and asking for it under the lock
+		// would call into e: ask outside, then check again.
+		r.mu.Unlock()
+		name := e.Name()
+		r.mu.Lock()
+		if holder, ok := r.uniqueHolderLocked(name); ok {
+			r.mu.Unlock()
+			return nameTaken(name, holder)
+		}
 	}
-	return nil
+	defer r.mu.Unlock()
+	return r.addLocked(k, e, "")
 }
 
-// add registers e under k unless k is taken, and reports whether it did.
-func (r *Registry) add(k uuid.UUID, e Entry) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+// addLocked registers e under k, holding the unique name if not "", unless
+// k is taken.
+func (r *Registry) addLocked(k uuid.UUID, e Entry, unique string) error {
 	if _, dup := r.byKey[k]; dup {
-		return false
+		return fmt.Errorf("%w %s", ErrDuplicateURN, e.URN())
 	}
 	if r.byKey == nil {
 		r.byKey = make(map[uuid.UUID]slot)
 	}
 	r.seq++
 	r.byKey[k] = slot{e: e, seq: r.seq}
-	return true
+	if unique != "" {
+		if r.uniqueOf == nil {
+			r.uniqueOf = make(map[uuid.UUID]string)
+		}
+		r.uniqueOf[k] = unique
+	}
+	return nil
 }
 
 // Unregister removes e. It does nothing if e is absent, including when
@@ -120,6 +142,10 @@ func (r *Registry) Unregister(e Entry) {
 	defer r.mu.Unlock()
 	if s, ok := r.byKey[k]; ok && s.e == e {
 		delete(r.byKey, k)
+		if name, ok := r.uniqueOf[k]; ok {
+			delete(r.uniqueOf, k)
+			delete(r.unique, name)
+		}
 	}
 }
 

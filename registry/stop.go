@@ -14,9 +14,10 @@ import (
 // StopAll asks every actor to stop, even when one is stuck or ctx has
 // ended: once ctx ends, the remaining Stops still request their stop and
 // return at once with ctx's error. It goes on past an actor that fails and
-// returns nil if all stopped, else the [errors.Join] of one [*EntryError]
-// per failure, naming the actor and wrapping what its Stop returned (so
-// errors.Is(err, context.DeadlineExceeded) works).
+// returns nil if all stopped cleanly, else the [errors.Join] of one
+// [*EntryError] per failure, naming the actor and wrapping what its Stop
+// returned (so errors.Is(err, context.DeadlineExceeded) works, and so does
+// actor.ErrDeadLetters for an actor that lost queued messages).
 //
 // StopAll stops the actors registered when it is called; an actor started
 // meanwhile keeps running.

@@ -1,0 +1,48 @@
+package remote
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/nats-io/nats.go"
+	"github.com/troupe-go/troupe/future"
+)
+
+// Ask sends q as kind k to r and waits for the reply until ctx ends. It
+// never hangs: with nobody serving r it fails at once with
+// [ErrNoResponders]; if the serving process dies or the network fails, it
+// fails with [ErrLost] within the lease (plus a heartbeat); ctx's deadline
+// (or the node's default timeout) travels with the request, and the
+// serving side drops the request once it has passed. The serving side's
+// errors arrive as a *Error that matches, with errors.Is and errors.As, the
+// local error it stood for.
+func Ask[C, Q, R any](ctx context.Context, r *Ref[C], k *AskKind[C, Q, R], q Q) (R, error) {
+	return AskAsync(ctx, r, k, q).Get(ctx)
+}
+
+// AskAsync is [Ask] without the wait: the future completes with the reply
+// or the error Ask would return (ctx's end included), and composes like
+// any other (future.GetAll, Map, Then). It costs no goroutine.
+func AskAsync[C, Q, R any](ctx context.Context, r *Ref[C], k *AskKind[C, Q, R], q Q) *future.Future[R] {
+	body, err := k.codec.Marshal(q)
+	if err != nil {
+		return future.Failed[R](fmt.Errorf("remote: %s/%s: encode request: %w", r.name, k.name, err))
+	}
+	p := future.NewPromise[R]()
+	r.node.ask(ctx, newMsg(r.subject+k.name, k.codec, body), func(m *nats.Msg, err error) {
+		if err == nil {
+			err = replyError(m)
+		}
+		if err != nil {
+			p.Reject(fmt.Errorf("remote: %s/%s: %w", r.name, k.name, err))
+			return
+		}
+		var v R
+		if err := decodeBody(k.codec, m.Header, m.Data, &v); err != nil {
+			p.Reject(fmt.Errorf("remote: %s/%s: reply: %w", r.name, k.name, err))
+			return
+		}
+		p.Resolve(v)
+	})
+	return p.Future()
+}

@@ -1,0 +1,161 @@
+package remote
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/troupe-go/troupe/actor"
+	"github.com/troupe-go/troupe/future"
+)
+
+// HandleAsk serves the ask kind k with the actor ref, as actor.AskAsync
+// would: build makes ref's message from the request and the reply promise,
+// and the reply goes back when the promise completes. No goroutine waits
+// for it. It panics after Start, for a kind handled twice, or a nil
+// argument.
+func HandleAsk[C any, S actor.Receiver[M], M, Q, R any](x *Exposure[C], ref *actor.Ref[S, M], k *AskKind[C, Q, R], build func(Q, *future.Promise[R]) M) {
+	if ref == nil || build == nil {
+		panic("remote: HandleAsk with a nil ref or build func")
+	}
+	x.e.handle("HandleAsk", kindOf(k), askHandler(x.e, k, false, func(_ context.Context, q Q) *future.Future[R] {
+		return actor.AskAsync(ref, func(p *future.Promise[R]) M { return build(q, p) })
+	}))
+}
+
+// HandleCall serves the ask kind k by running fn on the actor ref, as
+// actor.Call does: actors that take no messages (actor.NoMessages) serve
+// too. It panics like [HandleAsk].
+func HandleCall[C any, S actor.Receiver[M], M, Q, R any](x *Exposure[C], ref *actor.Ref[S, M], k *AskKind[C, Q, R], fn func(S, Q) (R, error)) {
+	if ref == nil || fn == nil {
+		panic("remote: HandleCall with a nil ref or func")
+	}
+	x.e.handle("HandleCall", kindOf(k), askHandler(x.e, k, false, func(_ context.Context, q Q) *future.Future[R] {
+		return actor.Call(ref, func(s S) (R, error) { return fn(s, q) })
+	}))
+}
+
+// HandleFunc serves the ask kind k with fn, which may hand the request to
+// anything that gives a future (a pool, a router, another remote ref). fn
+// runs on the subscription's goroutine and must not block; its ctx ends at
+// the asker's deadline. It panics like [HandleAsk].
+func HandleFunc[C, Q, R any](x *Exposure[C], k *AskKind[C, Q, R], fn func(context.Context, Q) *future.Future[R]) {
+	if fn == nil {
+		panic("remote: HandleFunc with a nil func")
+	}
+	x.e.handle("HandleFunc", kindOf(k), askHandler(x.e, k, true, fn))
+}
+
+// HandleTell serves the tell kind k by telling ref build(q). A Tell sent
+// with [TellAck] is acknowledged once ref.Tell accepted it (or answered
+// with its error); a refused plain Tell is counted in Stats.RefusedTells.
+// It panics like [HandleAsk].
+func HandleTell[C any, S actor.Receiver[M], M, Q any](x *Exposure[C], ref *actor.Ref[S, M], k *TellKind[C, Q], build func(Q) M) {
+	if ref == nil || build == nil {
+		panic("remote: HandleTell with a nil ref or build func")
+	}
+	if k == nil {
+		panic("remote: HandleTell with a nil kind")
+	}
+	e := x.e
+	e.handle("HandleTell", &k.kind, func(m *nats.Msg, _ time.Time) {
+		var q Q
+		if err := decodeBody(k.codec, m.Header, m.Data, &q); err != nil {
+			e.node.stats.bad.Add(1)
+			e.respond(m, errorMsg("", fmt.Errorf("%s/%s: %w", e.name, k.name, err)))
+			return
+		}
+		err := ref.Tell(build(q))
+		switch {
+		case m.Reply != "" && err != nil:
+			e.respond(m, errorMsg("", err))
+		case m.Reply != "":
+			e.respond(m, &nats.Msg{})
+		case err != nil:
+			e.node.stats.refused.Add(1)
+		}
+	})
+}
+
+func kindOf[C, Q, R any](k *AskKind[C, Q, R]) *kind {
+	if k == nil {
+		return nil
+	}
+	return &k.kind
+}
+
+// askHandler decodes a request, starts it, keeps the asker's lease alive
+// while it runs, and replies when its future completes. withCtx gives start
+// a ctx that ends at the asker's deadline (it costs a timer); without it,
+// start gets context.Background().
+func askHandler[C, Q, R any](e *exposure, k *AskKind[C, Q, R], withCtx bool, start func(context.Context, Q) *future.Future[R]) handler {
+	if k == nil {
+		return nil // handle panics on the nil kind
+	}
+	return func(m *nats.Msg, deadline time.Time) {
+		if m.Reply == "" { // an ask nobody waits for
+			e.node.stats.bad.Add(1)
+			return
+		}
+		var q Q
+		if err := decodeBody(k.codec, m.Header, m.Data, &q); err != nil {
+			e.node.stats.bad.Add(1)
+			e.respond(m, errorMsg("", fmt.Errorf("%s/%s: %w", e.name, k.name, err)))
+			return
+		}
+		if e.inFlight.Add(1) > e.maxInFlight {
+			e.inFlight.Add(-1)
+			e.node.stats.busy.Add(1)
+			e.respond(m, errorMsg("", fmt.Errorf("%w: %s has %d requests in flight", ErrBusy, e.name, e.maxInFlight)))
+			return
+		}
+		ctx, cancel := context.Background(), context.CancelFunc(nil)
+		if withCtx && !deadline.IsZero() {
+			ctx, cancel = context.WithDeadline(ctx, deadline)
+		}
+		s := e.node.serve(m.Reply, deadline)
+		f := startSafely(ctx, start, q)
+		f.OnComplete(func(r R, err error) {
+			if cancel != nil {
+				cancel()
+			}
+			e.inFlight.Add(-1)
+			if !e.node.unserve(s) {
+				return // past the deadline: the asker is gone
+			}
+			e.respond(m, e.replyMsg(k.codec, r, err))
+		})
+	}
+}
+
+// startSafely runs start, turning a panic into a failed future.
+func startSafely[Q, R any](ctx context.Context, start func(context.Context, Q) *future.Future[R], q Q) (f *future.Future[R]) {
+	defer func() {
+		if v := recover(); v != nil {
+			f = future.Failed[R](&future.PanicError{Value: v})
+		}
+	}()
+	if f = start(ctx, q); f == nil {
+		f = future.Failed[R](fmt.Errorf("remote: handler returned a nil future"))
+	}
+	return f
+}
+
+// replyMsg encodes a result, or its error.
+func (e *exposure) replyMsg(c Codec, r any, err error) *nats.Msg {
+	if err != nil {
+		return errorMsg("", err)
+	}
+	body, err := c.Marshal(r)
+	if err != nil {
+		return errorMsg("", fmt.Errorf("remote: %s: encode reply: %w", e.name, err))
+	}
+	if max := e.node.nc.MaxPayload(); int64(len(body)) > max-replyHeadroom {
+		return errorMsg("", fmt.Errorf("%w: %d bytes, max_payload %d", ErrReplyTooLarge, len(body), max))
+	}
+	return newMsg("", c, body)
+}
+
+// replyHeadroom leaves room for the subject and headers under max_payload.
+const replyHeadroom = 1024
