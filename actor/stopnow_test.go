@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/troupe-go/troupe/actor"
+	"github.com/troupe-go/troupe/registry"
 )
 
 // letters collects dead letters.
@@ -107,6 +108,30 @@ func TestStopNow(t *testing.T) {
 				require.Contains(t, err.Error(), "1 queued messages")
 			}
 		}
+	})
+
+	t.Run("during a restart's backoff it ends the delay and drops the queue, counted", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			var dead letters
+			r := actor.Spawn(func() *script {
+				return &script{receive: func(_ *actor.Context, m msg) error {
+					if m.n == 0 {
+						return errBoom
+					}
+					return nil
+				}}
+			}, actor.WithRegistry(registry.New()), actor.WithLogger(discard), actor.WithDeadLetters(dead.add),
+				actor.WithPolicy(actor.Restart), actor.WithBackoff(actor.Backoff{Min: time.Hour, Max: time.Hour}))
+			require.NoError(t, r.Tell(msg{n: 0}))
+			synctest.Wait() // failed, parked for an hour
+			require.NoError(t, r.Tell(msg{n: 1}))
+			require.NoError(t, r.Tell(msg{n: 2}))
+			err := r.StopNow(context.Background())
+			require.ErrorIs(t, err, actor.ErrStoppedNow)
+			require.Contains(t, err.Error(), "2 queued messages")
+			require.Equal(t, []any{msg{n: 1}, msg{n: 2}}, dead.messages())
+			requireClosed(t, r.Done())
+		})
 	})
 
 	t.Run("on an idle actor it stops it with nothing lost; on a stopped one it returns nil", func(t *testing.T) {
