@@ -17,7 +17,9 @@ import (
 var refNamespace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://github.com/troupe-go/troupe/remote#ref"))
 
 // refID is the identity of name in namespace ns: the same in every process.
-func refID(ns, name string) uuid.UUID { return uuid.NewSHA1(refNamespace, []byte(ns+"/"+name)) }
+// Tokens hold no '.', so "<ns>.<name>" (the subject's middle) is one
+// pair's alone.
+func refID(ns, name string) uuid.UUID { return uuid.NewSHA1(refNamespace, []byte(ns+"."+name)) }
 
 // UUID returns the ref's identity, a version-5 UUID of its namespace and
 // name: the same for every ref on that name in every process, so that a
