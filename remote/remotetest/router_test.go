@@ -95,6 +95,17 @@ func TestRoundRobinOverRemoteRefs(t *testing.T) {
 		}
 		require.Equal(t, 1, balanceOf(t, again))
 	})
+	t.Run("a reply through the ref brings it back at once", func(t *testing.T) {
+		require.NoError(t, ss[0].exp.Stop(ctx))
+		_, err := remote.Ask(ctx, refs[0], Deposit, Amount{N: 1})
+		require.ErrorIs(t, err, remote.ErrNoResponders)
+		require.False(t, refs[0].IsAlive())
+		again := serve(t, e.node(), "rr-0")
+		_, err = remote.Ask(ctx, refs[0], Deposit, Amount{N: 5}) // sent directly, not picked
+		require.NoError(t, err)
+		require.True(t, refs[0].IsAlive())
+		require.Equal(t, 5, balanceOf(t, again))
+	})
 	t.Run("a Monitor's down notice marks the ref down before any ask", func(t *testing.T) {
 		s := serveOwned(t, e.node(), "rr-watched")
 		ref := remote.Lookup[Bank](client, "rr-watched")
