@@ -27,8 +27,8 @@ type Observer interface {
 
 // RequestObserver is an Observer that also sees each Ask and Call from its
 // caller's side, to trace it: Request runs on the caller's goroutine as the
-// request is sent, with the caller's ctx (for Ask; context.Background for
-// AskAsync, Call and CallContext, which take none). The done func it
+// request is sent, with the caller's ctx (for Ask and CallWait;
+// context.Background for AskAsync, Call and CallContext, which take none). The done func it
 // returns, if not nil, is called once with the request's outcome when its
 // reply completes, on the goroutine that completes it (the caller may have
 // the reply a moment before): it must be short.
@@ -138,10 +138,11 @@ func observeAskOf[S Receiver[M], M, R any](ctx context.Context, r *Ref[S, M], ms
 	observeRequest(ctx, r, "ask", kindOf(msg), f)
 }
 
-// observeCall is observeAsk for a Call, which has no ctx.
-func observeCall[S Receiver[M], M, R any](r *Ref[S, M], f *future.Future[R]) {
+// observeCall is observeAsk for a Call: ctx is CallWait's, or
+// context.Background for Call and CallContext, which take none.
+func observeCall[S Receiver[M], M, R any](ctx context.Context, r *Ref[S, M], f *future.Future[R]) {
 	if r.c.observed {
-		observeRequest(context.Background(), r, "call", "call", f)
+		observeRequest(ctx, r, "call", "call", f)
 	}
 }
 

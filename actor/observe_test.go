@@ -15,8 +15,8 @@ import (
 	"github.com/troupe-go/troupe/future"
 )
 
-// seen is what the recording observer keeps of an event or a request.
-type seen struct {
+// sighting is what the recording observer keeps of an event or a request.
+type sighting struct {
 	kind  string // the event's kind, "request" or "request done"
 	actor string
 	msg   string
@@ -36,24 +36,24 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// recorder is an observer that tells its probe what it sees.
-type recorder struct{ p *actortest.Probe[seen] }
+// eventRecorder is an observer that tells its probe what it sees.
+type eventRecorder struct{ p *actortest.Probe[sighting] }
 
-func (r recorder) Observe(e actor.Event) {
-	_ = r.p.Ref().Tell(seen{kind: e.Kind.String(), actor: e.Actor.Name(), msg: e.Message, dur: e.Duration, err: errText(e.Err), depth: e.Depth})
+func (r eventRecorder) Observe(e actor.Event) {
+	_ = r.p.Ref().Tell(sighting{kind: e.Kind.String(), actor: e.Actor.Name(), msg: e.Message, dur: e.Duration, err: errText(e.Err), depth: e.Depth})
 }
 
-// tracer is a recorder that also sees requests, and the value of ctxKey in
+// tracer is a eventRecorder that also sees requests, and the value of ctxKey in
 // the caller's ctx.
-type tracer struct{ recorder }
+type tracer struct{ eventRecorder }
 
 type ctxKey struct{}
 
 func (t tracer) Request(ctx context.Context, r actor.Request) func(error) {
 	v, _ := ctx.Value(ctxKey{}).(string)
-	_ = t.p.Ref().Tell(seen{kind: "request", actor: r.Actor.Name(), msg: r.Op + " " + r.Message, err: v})
+	_ = t.p.Ref().Tell(sighting{kind: "request", actor: r.Actor.Name(), msg: r.Op + " " + r.Message, err: v})
 	return func(err error) {
-		_ = t.p.Ref().Tell(seen{kind: "request done", actor: r.Actor.Name(), err: errText(err)})
+		_ = t.p.Ref().Tell(sighting{kind: "request done", actor: r.Actor.Name(), err: errText(err)})
 	}
 }
 
@@ -90,9 +90,9 @@ func observed(t *testing.T, o actor.Observer, opts ...actor.Option) *actor.Ref[w
 	return actor.Start(worker{}, append(base, opts...)...)
 }
 
-func newRecorder(t *testing.T) (recorder, *actortest.Probe[seen]) {
-	p := actortest.NewProbe[seen](t, actor.WithRegistry(actortest.NewRegistry(t)))
-	return recorder{p}, p
+func newRecorder(t *testing.T) (eventRecorder, *actortest.Probe[sighting]) {
+	p := actortest.NewProbe[sighting](t, actor.WithRegistry(actortest.NewRegistry(t)))
+	return eventRecorder{p}, p
 }
 
 func TestObserver(t *testing.T) {
@@ -108,14 +108,14 @@ func TestObserver(t *testing.T) {
 		require.ErrorIs(t, err, errBoom)
 		h := "handled"
 		p.ExpectNext(time.Hour,
-			seen{kind: h, actor: "w", msg: "actor_test.work", dur: time.Second, depth: 3}, // two Tells and the Ask wait
-			seen{kind: h, actor: "w", msg: "actor_test.work", err: errBoom.Error(), depth: 2},
-			seen{kind: h, actor: "w", msg: "actor_test.work", err: "panic: oops", depth: 1},
-			seen{kind: h, actor: "w", msg: "actor_test.work", dur: time.Minute},
-			seen{kind: h, actor: "w", msg: "call", err: errBoom.Error()},
+			sighting{kind: h, actor: "w", msg: "actor_test.work", dur: time.Second, depth: 3}, // two Tells and the Ask wait
+			sighting{kind: h, actor: "w", msg: "actor_test.work", err: errBoom.Error(), depth: 2},
+			sighting{kind: h, actor: "w", msg: "actor_test.work", err: "panic: oops", depth: 1},
+			sighting{kind: h, actor: "w", msg: "actor_test.work", dur: time.Minute},
+			sighting{kind: h, actor: "w", msg: "call", err: errBoom.Error()},
 		)
 		require.NoError(t, w.Stop(context.Background()))
-		p.ExpectNext(time.Hour, seen{kind: "stopped", actor: "w"})
+		p.ExpectNext(time.Hour, sighting{kind: "stopped", actor: "w"})
 		p.ExpectNone(time.Hour)
 	})
 
@@ -144,9 +144,9 @@ func TestObserver(t *testing.T) {
 		close(hold)
 		<-w.Done()
 		p.ExpectNext(time.Hour,
-			seen{kind: "handled", actor: "w", msg: "actor_test.work", err: errBoom.Error(), depth: 1},
-			seen{kind: "dead letter", actor: "w", msg: "actor_test.work", err: errBoom.Error()},
-			seen{kind: "stopped", actor: "w", err: errBoom.Error()},
+			sighting{kind: "handled", actor: "w", msg: "actor_test.work", err: errBoom.Error(), depth: 1},
+			sighting{kind: "dead letter", actor: "w", msg: "actor_test.work", err: errBoom.Error()},
+			sighting{kind: "stopped", actor: "w", err: errBoom.Error()},
 		)
 	})
 
@@ -156,8 +156,8 @@ func TestObserver(t *testing.T) {
 			actor.WithName("w"), actor.WithObserver(o), actor.WithPolicy(actor.Restart))
 		require.NoError(t, w.Tell(work{fail: true}))
 		p.ExpectNext(time.Hour,
-			seen{kind: "handled", actor: "w", msg: "actor_test.work", err: errBoom.Error()},
-			seen{kind: "restarted", actor: "w"},
+			sighting{kind: "handled", actor: "w", msg: "actor_test.work", err: errBoom.Error()},
+			sighting{kind: "restarted", actor: "w"},
 		)
 	})
 
@@ -171,7 +171,7 @@ func TestObserver(t *testing.T) {
 		require.Equal(t, []string{"int", "string", "<nil>"}, []string{got[0].msg, got[1].msg, got[2].msg})
 	})
 
-	actortest.Run(t, "a RequestObserver sees each Ask with the caller's ctx, and Call, and their outcome", func(t *testing.T) {
+	actortest.Run(t, "a RequestObserver sees each Ask and CallWait with the caller's ctx, and Call, and their outcome", func(t *testing.T) {
 		o, p := newRecorder(t)
 		w := observed(t, tracer{o})
 		ctx := context.WithValue(context.Background(), ctxKey{}, "trace-1")
@@ -180,23 +180,30 @@ func TestObserver(t *testing.T) {
 		_, err := actor.Ask(ctx, w, func(r *future.Promise[string]) work { return work{reply: r} })
 		require.NoError(t, err)
 		p.ExpectNext(time.Hour,
-			seen{kind: "request", actor: "w", msg: "ask actor_test.work", err: "trace-1"},
-			seen{kind: "request done", actor: "w"}, // the handler resolved the reply before it returned
-			seen{kind: "handled", actor: "w", msg: "actor_test.work"},
+			sighting{kind: "request", actor: "w", msg: "ask actor_test.work", err: "trace-1"},
+			sighting{kind: "request done", actor: "w"}, // the handler resolved the reply before it returned
+			sighting{kind: "handled", actor: "w", msg: "actor_test.work"},
 		)
 		_, err = actor.Call(w, func(worker) (int, error) { return 0, errBoom }).Get(context.Background())
 		require.ErrorIs(t, err, errBoom)
 		p.ExpectNext(time.Hour,
-			seen{kind: "request", actor: "w", msg: "call call"},
-			seen{kind: "handled", actor: "w", msg: "call", err: errBoom.Error()},
-			seen{kind: "request done", actor: "w", err: errBoom.Error()},
+			sighting{kind: "request", actor: "w", msg: "call call"},
+			sighting{kind: "handled", actor: "w", msg: "call", err: errBoom.Error()},
+			sighting{kind: "request done", actor: "w", err: errBoom.Error()},
+		)
+		_, err = actor.CallWait(ctx, w, func(*actor.Context, worker) (int, error) { return 1, nil })
+		require.NoError(t, err)
+		p.ExpectNext(time.Hour,
+			sighting{kind: "request", actor: "w", msg: "call call", err: "trace-1"},
+			sighting{kind: "handled", actor: "w", msg: "call"},
+			sighting{kind: "request done", actor: "w"},
 		)
 		_, err = actor.AskAsync(w, func(r *future.Promise[string]) work { return work{panic: true} }).Get(context.Background())
 		require.Error(t, err)
 		p.ExpectNext(time.Hour,
-			seen{kind: "request", actor: "w", msg: "ask actor_test.work"},
-			seen{kind: "handled", actor: "w", msg: "actor_test.work", err: "panic: oops"},
-			seen{kind: "request done", actor: "w", err: "panic: oops"},
+			sighting{kind: "request", actor: "w", msg: "ask actor_test.work"},
+			sighting{kind: "handled", actor: "w", msg: "actor_test.work", err: "panic: oops"},
+			sighting{kind: "request done", actor: "w", err: "panic: oops"},
 		)
 	})
 

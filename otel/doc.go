@@ -25,8 +25,8 @@
 //
 // Each Ask is a span of kind client named "Ask <actor name>", a child of the
 // span in the ctx the Ask was given, so it joins the caller's trace; each
-// Call is one named "Call <actor name>" (Call takes no ctx, so its span
-// starts a trace of its own). A span ends when the reply completes, with
+// Call is one named "Call <actor name>", a child of CallWait's ctx's span
+// (Call and CallContext take no ctx, so theirs start a trace of their own). A span ends when the reply completes, with
 // status Error and the error recorded if the reply failed. Attributes:
 // actor.name, actor.urn, message.kind.
 package otel

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -201,6 +202,7 @@ func TestSpans(t *testing.T) {
 		require.NoError(t, err)
 		_, err = actor.Ask(ctx, ref, askOrder(order{decline: true}))
 		require.ErrorIs(t, err, errDeclined)
+		synctest.Wait() // both Ask spans ended, so the caller's span is exported last
 		parent.End()
 
 		synctest.Wait() // a span ends in the reply's callback, which may run just after the caller has the reply
@@ -222,6 +224,23 @@ func TestSpans(t *testing.T) {
 		require.Len(t, spans[1].Events, 1)
 		require.Equal(t, "exception", spans[1].Events[0].Name)
 		require.Equal(t, "checkout", spans[2].Name)
+	})
+
+	actortest.Run(t, "a CallWait's span joins the caller's trace", func(t *testing.T) {
+		r := newRig(t)
+		ref := r.start(t, "shop")
+		ctx, parent := r.tp.Tracer("test").Start(context.Background(), "checkout")
+		_, err := actor.CallWait(ctx, ref, func(*actor.Context, shop) (int, error) { return 1, nil })
+		require.NoError(t, err)
+		parent.End()
+		synctest.Wait() // a span ends in the reply's callback, which may run just after the caller has the reply
+		spans := r.spans.GetSpans()
+		require.Len(t, spans, 2)
+		i := slices.IndexFunc(spans, func(s tracetest.SpanStub) bool { return s.Name == "Call shop" })
+		require.GreaterOrEqual(t, i, 0, "no span named Call shop")
+		require.Equal(t, parent.SpanContext().TraceID(), spans[i].SpanContext.TraceID())
+		require.Equal(t, parent.SpanContext().SpanID(), spans[i].Parent.SpanID())
+		require.Equal(t, codes.Unset, spans[i].Status.Code)
 	})
 
 	actortest.Run(t, "a Call's span starts a trace of its own, and ends with the call's error", func(t *testing.T) {
