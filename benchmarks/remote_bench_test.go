@@ -52,6 +52,8 @@ const remoteTimeout = 30 * time.Second
 
 // remoteTCP are the libraries over loopback TCP; the raw NATS request is
 // the baseline.
+// The order (baseline, troupe, protoactor) is the one
+// BenchmarkRemoteAskAlternating's ratios rely on.
 var remoteTCP = []remoteLib{natsLib(false), troupeRemoteLib(false), protoRemoteLib}
 
 // eachRemote runs workload on every lib in libs, each in a sub-benchmark
@@ -97,6 +99,47 @@ func BenchmarkRemoteAsk(b *testing.B) {
 		reportRate(b, "asks/s")
 	})
 	eachRemote(b, remoteTCP, remoteAsk)
+}
+
+// BenchmarkRemoteAskAlternating makes, in every iteration, one round trip
+// with each library over TCP in turn (ns/op is the three together), and
+// reports troupe's time over each of the others'. A shared machine's load
+// moves these ratios far less than the separate runs of RemoteAsk, since
+// every library gets the same moments.
+func BenchmarkRemoteAskAlternating(b *testing.B) {
+	b.Run("tcp", func(b *testing.B) {
+		syss := make([]remoteSystem, len(remoteTCP))
+		for i, l := range remoteTCP {
+			syss[i] = l.open(b)
+			defer func() {
+				if err := syss[i].close(); err != nil {
+					b.Error(err)
+				}
+			}()
+			if err := syss[i].ask(1); err != nil { // untimed: dials
+				b.Fatal(err)
+			}
+		}
+		spent := make([]time.Duration, len(syss))
+		b.ReportAllocs()
+		b.ResetTimer()
+		for range b.N {
+			for i, s := range syss {
+				t0 := time.Now()
+				if err := s.ask(1); err != nil {
+					b.Fatal(err)
+				}
+				spent[i] += time.Since(t0)
+			}
+		}
+		b.StopTimer()
+		for i, l := range remoteTCP {
+			b.ReportMetric(float64(spent[i].Nanoseconds())/float64(b.N), l.name+"-ns/ask")
+		}
+		troupe := float64(spent[1])
+		b.ReportMetric(troupe/float64(spent[0]), "troupe/baseline")
+		b.ReportMetric(troupe/float64(spent[2]), "troupe/protoactor")
+	})
 }
 
 // BenchmarkRemoteAskInProcess: RemoteAsk through NATS's in-process
