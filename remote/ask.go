@@ -29,7 +29,7 @@ func AskAsync[C, Q, R any](ctx context.Context, r *Ref[C], k *AskKind[C, Q, R], 
 		return future.Failed[R](fmt.Errorf("remote: %s/%s: encode request: %w", r.name, k.name, err))
 	}
 	p := future.NewPromise[R]()
-	r.node.ask(ctx, newMsg(r.subject+k.name, k.codec, body), func(m *nats.Msg, err error) {
+	r.send(ctx, newMsg(r.subject+k.name, k.codec, body), func(m *nats.Msg, err error) {
 		if err == nil {
 			err = replyError(m)
 		}

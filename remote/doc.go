@@ -100,6 +100,22 @@
 // actor's error when its exposure stops (clean stop: nil), or with
 // [ErrNodeLost] when the serving node stops beating.
 //
+// # Routers over remote refs
+//
+// A [*Ref] is a member for troupe's member-generic routers
+// (router.NewRoundRobinOf, NewRandomOf, NewSmallestOf, NewConsistentHashOf):
+// the router picks a ref, and the caller asks or tells it.
+// [Ref.IsAlive] is false after an ask through the ref got no responders or
+// a [Monitor] on it fired, until a reply; the ref pings the name by itself
+// a heartbeat later, so a name served again comes back without a user
+// request spent on it. [Ref.Len] counts the asks in flight through the ref
+// from this process. [Ref.UUID] is a version-5 UUID of namespace and name,
+// the same in every process, so consistent-hash routers in different
+// processes send a key to the same name. Without a Monitor, the first ask
+// after a name's last server left fails with ErrNoResponders (certainly not
+// handled: send it again through the router). A queue group ([InGroup])
+// shares a name's requests with no router at all.
+//
 // # Codecs
 //
 // JSON (encoding/json) by default: readable from any language, tolerant of

@@ -21,13 +21,14 @@ var ErrGroupMonitor = errors.New("remote: Monitor: the name is served by a queue
 // twelve heartbeats ([ErrNodeLost]: the actor may still run), or when the
 // local node closed ([ErrDisconnected]).
 type Watch struct {
-	node  *Node
-	done  chan struct{}
-	once  sync.Once
-	err   error
-	mu    sync.Mutex
-	subs  []*nats.Subscription
-	timer *time.Timer
+	node   *Node
+	onDown func() // marks the watched ref down (not alive)
+	done   chan struct{}
+	once   sync.Once
+	err    error
+	mu     sync.Mutex
+	subs   []*nats.Subscription
+	timer  *time.Timer
 }
 
 // Done closes when the watched actor is down or lost.
@@ -57,7 +58,7 @@ func (w *Watch) Stop() {
 // nothing to watch) or with [ErrGroupMonitor].
 func Monitor[C any](ctx context.Context, r *Ref[C]) (*Watch, error) {
 	n := r.node
-	w := &Watch{node: n, done: make(chan struct{})}
+	w := &Watch{node: n, done: make(chan struct{}), onDown: r.markDown}
 	var (
 		mu    sync.Mutex
 		inc   string // the incarnation, once known
@@ -151,7 +152,7 @@ func pingOf[C any](ctx context.Context, r *Ref[C]) (pingReply, error) {
 	}
 	done := make(chan result, 1)
 	m := &nats.Msg{Subject: r.subject + kindPing}
-	r.node.ask(ctx, m, func(m *nats.Msg, err error) {
+	r.send(ctx, m, func(m *nats.Msg, err error) {
 		var res result
 		if res.err = err; err == nil {
 			if res.err = replyError(m); res.err == nil {
@@ -168,6 +169,7 @@ func pingOf[C any](ctx context.Context, r *Ref[C]) (pingReply, error) {
 func (w *Watch) fire(err error) {
 	w.once.Do(func() {
 		w.err = err
+		w.onDown() // before Done closes: who sees Done sees the ref down
 		close(w.done)
 		w.node.mu.Lock()
 		if w.node.monitors != nil {

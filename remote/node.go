@@ -141,6 +141,12 @@ func NewNode(nc *nats.Conn, opts ...Option) (*Node, error) {
 	return n, nil
 }
 
+func (n *Node) isClosed() bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.closed
+}
+
 // ID returns the node's unique id.
 func (n *Node) ID() string { return n.id }
 

@@ -1,14 +1,28 @@
 package remote
 
+import (
+	"sync/atomic"
+
+	"github.com/google/uuid"
+)
+
 // Ref is a handle on a name served somewhere (one exposure, or a queue
 // group of them) under the contract C: [Ask], [AskAsync], [Tell] and
 // [TellAck] take only C's kinds. Making one sends nothing; a name that
 // nobody serves fails the first ask with [ErrNoResponders].
+//
+// A *Ref is also a member for troupe's member-generic routers: see
+// [Ref.IsAlive], [Ref.Len] and [Ref.UUID].
 type Ref[C any] struct {
 	node    *Node
 	name    string
 	subject string // "troupe.<ns>.<name>."
 	window  *tellWindow
+	id      uuid.UUID
+
+	inflight atomic.Int64 // asks through this ref not completed yet
+	retryAt  atomic.Int64 // unix ns: 0 while alive; else when to ping again
+	probing  atomic.Bool  // a ping is in flight
 }
 
 // LookupOption configures a [Ref].
@@ -29,7 +43,7 @@ func Lookup[C any](n *Node, name string, opts ...LookupOption) *Ref[C] {
 	for _, o := range opts {
 		o.applyLookup(&cfg)
 	}
-	return &Ref[C]{node: n, name: name, subject: n.prefix + name + ".", window: cfg.window}
+	return &Ref[C]{node: n, name: name, subject: n.prefix + name + ".", window: cfg.window, id: refID(n.cfg.namespace, name)}
 }
 
 // Name returns the name the ref addresses.

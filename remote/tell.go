@@ -42,7 +42,7 @@ func TellAck[C, Q any](ctx context.Context, r *Ref[C], k *TellKind[C, Q], q Q) e
 		return fmt.Errorf("remote: %s/%s: encode: %w", r.name, k.name, err)
 	}
 	done := make(chan error, 1)
-	r.node.ask(ctx, newMsg(r.subject+k.name, k.codec, body), func(m *nats.Msg, err error) {
+	r.send(ctx, newMsg(r.subject+k.name, k.codec, body), func(m *nats.Msg, err error) {
 		done <- ackError(r, &k.kind, m, err)
 	})
 	return <-done
@@ -74,7 +74,7 @@ func tell[C, Q any](ctx context.Context, r *Ref[C], k *TellKind[C, Q], q Q) erro
 			if ctx != nil {
 				ackCtx = context.WithoutCancel(ctx)
 			}
-			r.node.ask(ackCtx, m, func(m *nats.Msg, err error) {
+			r.send(ackCtx, m, func(m *nats.Msg, err error) {
 				w.acked(ackError(r, &k.kind, m, err))
 			})
 			return nil

@@ -38,9 +38,8 @@ import (
 // a binary search over 256 points per member, and one IsAlive; no
 // allocation. A change costs a rebuild of 256 points per member.
 type ConsistentHash[S actor.Receiver[M], M any] struct {
-	key  func(M) string
-	mu   sync.Mutex // one membership change at a time
-	ring atomic.Pointer[ring[*actor.Ref[S, M]]]
+	key func(M) string
+	of  ConsistentHashOf[*actor.Ref[S, M]]
 }
 
 // NewConsistentHash returns a consistent-hash router over refs, which key
@@ -54,14 +53,8 @@ func NewConsistentHash[S actor.Receiver[M], M any](key func(M) string, refs ...*
 	}
 	checkRefs("NewConsistentHash", refs)
 	r := &ConsistentHash[S, M]{key: key}
-	r.set(union(nil, refs))
+	r.of.add(refs)
 	return r
-}
-
-func refID[S actor.Receiver[M], M any](ref *actor.Ref[S, M]) uuid.UUID { return ref.UUID() }
-
-func (r *ConsistentHash[S, M]) set(members []*actor.Ref[S, M]) {
-	r.ring.Store(newRing(members, refID))
 }
 
 // Add adds the refs that are not members yet. Keys move to a new member
@@ -69,43 +62,19 @@ func (r *ConsistentHash[S, M]) set(members []*actor.Ref[S, M]) {
 // a ref is nil.
 func (r *ConsistentHash[S, M]) Add(refs ...*actor.Ref[S, M]) {
 	checkRefs("ConsistentHash.Add", refs)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.set(union(r.ring.Load().members, refs))
+	r.of.add(refs)
 }
 
 // Remove removes the refs that are members; their keys go to the members
 // that follow them on the ring, and no other key moves.
-func (r *ConsistentHash[S, M]) Remove(refs ...*actor.Ref[S, M]) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.set(slices.DeleteFunc(slices.Clone(r.ring.Load().members), func(m *actor.Ref[S, M]) bool {
-		return slices.Contains(refs, m)
-	}))
-}
-
-// union returns members followed by the refs not among them, each once.
-func union[S actor.Receiver[M], M any](members, refs []*actor.Ref[S, M]) []*actor.Ref[S, M] {
-	out := slices.Clone(members)
-	for _, ref := range refs {
-		if !slices.Contains(out, ref) {
-			out = append(out, ref)
-		}
-	}
-	return out
-}
+func (r *ConsistentHash[S, M]) Remove(refs ...*actor.Ref[S, M]) { r.of.Remove(refs...) }
 
 // Members returns the members, in the order they were added.
-func (r *ConsistentHash[S, M]) Members() []*actor.Ref[S, M] {
-	return slices.Clone(r.ring.Load().members)
-}
+func (r *ConsistentHash[S, M]) Members() []*actor.Ref[S, M] { return r.of.Members() }
 
 // NextKey returns the live member that owns key, or nil when no member is
 // alive.
-func (r *ConsistentHash[S, M]) NextKey(key string) *actor.Ref[S, M] {
-	ref, _ := r.ring.Load().owner(key, (*actor.Ref[S, M]).IsAlive)
-	return ref
-}
+func (r *ConsistentHash[S, M]) NextKey(key string) *actor.Ref[S, M] { return r.of.NextKey(key) }
 
 // Next returns the owner of the empty key: the router has no message to
 // hash. So [Call] and [Ask] through a ConsistentHash always reach one member;
@@ -132,3 +101,82 @@ func AskKey[S actor.Receiver[M], M, R any](ctx context.Context, r *ConsistentHas
 	}
 	return askRef(ctx, r.NextKey(key), build)
 }
+
+// ConsistentHashOf is [ConsistentHash] over members of any type with a
+// stable identity (UUID): NextKey picks the live member that owns a key,
+// with the same guarantees, and the caller sends to it. Members with equal
+// UUIDs are one member. The ring depends only on the members' UUIDs, so
+// members whose UUIDs are the same in every process (remote handles on a
+// name) send a key to the same member from every process.
+type ConsistentHashOf[T MemberWithUUID] struct {
+	mu   sync.Mutex // one membership change at a time
+	ring atomic.Pointer[ring[T]]
+}
+
+// NewConsistentHashOf returns a consistent-hash router over ms. It may
+// start empty, to be filled with Add (Go then needs T spelled out); a
+// member given twice (by UUID) counts once. NewConsistentHashOf panics if a
+// member is nil.
+func NewConsistentHashOf[T MemberWithUUID](ms ...T) *ConsistentHashOf[T] {
+	checkMembers("NewConsistentHashOf", ms)
+	r := &ConsistentHashOf[T]{}
+	r.add(ms)
+	return r
+}
+
+func memberID[T MemberWithUUID](m T) uuid.UUID { return m.UUID() }
+
+// Add adds the members whose UUIDs are not among the members yet. Keys move
+// to a new member only from the members that precede its points on the
+// ring. Add panics if a member is nil.
+func (r *ConsistentHashOf[T]) Add(ms ...T) {
+	checkMembers("ConsistentHashOf.Add", ms)
+	r.add(ms)
+}
+
+// add adds the members not there yet (by UUID), each once.
+func (r *ConsistentHashOf[T]) add(ms []T) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []T
+	if cur := r.ring.Load(); cur != nil {
+		out = slices.Clone(cur.members)
+	}
+	for _, m := range ms {
+		id := m.UUID()
+		if !slices.ContainsFunc(out, func(o T) bool { return o.UUID() == id }) {
+			out = append(out, m)
+		}
+	}
+	r.ring.Store(newRing(out, memberID[T]))
+}
+
+// Remove removes the members with the UUIDs of ms; their keys go to the
+// members that follow them on the ring, and no other key moves.
+func (r *ConsistentHashOf[T]) Remove(ms ...T) {
+	gone := make(map[uuid.UUID]bool, len(ms))
+	for _, m := range ms {
+		if !isNil(m) { // a nil is no member: nothing to remove
+			gone[m.UUID()] = true
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.ring.Store(newRing(slices.DeleteFunc(slices.Clone(r.ring.Load().members), func(m T) bool {
+		return gone[m.UUID()]
+	}), memberID[T]))
+}
+
+// Members returns the members, in the order they were added.
+func (r *ConsistentHashOf[T]) Members() []T { return slices.Clone(r.ring.Load().members) }
+
+// NextKey returns the live member that owns key, or the zero T (nil for a
+// pointer) when no member is alive.
+func (r *ConsistentHashOf[T]) NextKey(key string) T {
+	m, _ := r.ring.Load().owner(key, T.IsAlive)
+	return m
+}
+
+// Next returns the owner of the empty key: the router has nothing to hash.
+// Use NextKey.
+func (r *ConsistentHashOf[T]) Next() T { return r.NextKey("") }

@@ -25,7 +25,28 @@
 // The first four are a [Router]: they have Next, which picks a member, and
 // [Call] and [Ask] work on any of them. Each router has Tell. Routers are
 // safe for concurrent use; their members are fixed at construction, except
-// for ConsistentHash's Add and Remove.
+// for ConsistentHash's and ConsistentHashOf's Add and Remove.
+//
+// # Members of any type
+//
+// [RoundRobinOf], [RandomOf], [SmallestOf] and [ConsistentHashOf] are the
+// same policies over members of any type T: anything with IsAlive
+// ([Member]), plus Len for SmallestOf ([MemberWithLen]) and a UUID for
+// ConsistentHashOf ([MemberWithUUID]). They only pick: Next (NextKey for a
+// key) returns a member, or the zero T when none is alive, and the caller
+// sends to it with the member's own calls. A remote handle
+// (*remote.Ref in troupe's remote module) is such a member, so the
+// policies pick among actors in other processes:
+//
+//	rr := router.NewRoundRobinOf(remote.Lookup[Bank](node, "acct-1"), remote.Lookup[Bank](node, "acct-2"))
+//	b, err := remote.Ask(ctx, rr.Next(), Deposit, Amount{N: 100})
+//
+// Each keeps its counterpart's guarantees (strict rotation, uniform draw,
+// least load with ties taking turns, the ring placed at the members' UUIDs)
+// with the member's IsAlive, Len and UUID in place of the actor's. Members
+// with equal UUIDs are one member of a ConsistentHashOf. The routers over
+// *actor.Ref are built on these; a *actor.Ref is a member of every kind, so
+// the generic routers take local refs too.
 //
 // # Stopped members
 //

@@ -22,29 +22,49 @@ import (
 // Cost of a pick: one atomic add and, per member looked at, one lock of the
 // member (its IsAlive); no allocation.
 type RoundRobin[S actor.Receiver[M], M any] struct {
-	refs []*actor.Ref[S, M]
-	turn atomic.Uint64
+	of RoundRobinOf[*actor.Ref[S, M]]
 }
 
 // NewRoundRobin returns a round-robin router over refs, in the given order.
 // The same ref may appear more than once, to weigh it. NewRoundRobin panics
 // if refs is empty or holds a nil ref.
 func NewRoundRobin[S actor.Receiver[M], M any](refs ...*actor.Ref[S, M]) *RoundRobin[S, M] {
-	return &RoundRobin[S, M]{refs: members("NewRoundRobin", refs)}
+	return &RoundRobin[S, M]{of: RoundRobinOf[*actor.Ref[S, M]]{ms: members("NewRoundRobin", refs)}}
 }
 
 // Next returns the member whose turn it is, skipping stopped members, or nil
 // when none is alive.
-func (r *RoundRobin[S, M]) Next() *actor.Ref[S, M] {
-	n := uint64(len(r.refs))
-	for range n {
-		if ref := r.refs[(r.turn.Add(1)-1)%n]; ref.IsAlive() {
-			return ref
-		}
-	}
-	return nil
-}
+func (r *RoundRobin[S, M]) Next() *actor.Ref[S, M] { return r.of.Next() }
 
 // Tell sends msg to the member whose turn it is. It returns
 // [ErrNoLiveMember] when no member is alive, or the member's Tell error.
 func (r *RoundRobin[S, M]) Tell(msg M) error { return tellRef(r.Next(), msg) }
+
+// RoundRobinOf is [RoundRobin] over members of any type: Next picks the
+// member whose turn it is, with the same strict rotation and the same
+// skipping of members that are not alive, and the caller sends to it. Use
+// it for members that are not *actor.Ref, such as remote handles.
+type RoundRobinOf[T Member] struct {
+	ms   []T
+	turn atomic.Uint64
+}
+
+// NewRoundRobinOf returns a round-robin router over ms, in the given order.
+// The same member may appear more than once, to weigh it. NewRoundRobinOf
+// panics if ms is empty or holds a nil member.
+func NewRoundRobinOf[T Member](ms ...T) *RoundRobinOf[T] {
+	return &RoundRobinOf[T]{ms: membersOf("NewRoundRobinOf", ms)}
+}
+
+// Next returns the member whose turn it is, skipping members that are not
+// alive, or the zero T (nil for a pointer) when none is alive.
+func (r *RoundRobinOf[T]) Next() T {
+	n := uint64(len(r.ms))
+	for range n {
+		if m := r.ms[(r.turn.Add(1)-1)%n]; m.IsAlive() {
+			return m
+		}
+	}
+	var none T
+	return none
+}
