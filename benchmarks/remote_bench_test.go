@@ -50,10 +50,9 @@ type flooder interface {
 // reaches it fails instead of hanging.
 const remoteTimeout = 30 * time.Second
 
-// remoteTCP are the libraries over loopback TCP; the raw NATS request is
-// the baseline.
-// The order (baseline, troupe, protoactor) is the one
-// BenchmarkRemoteAskAlternating's ratios rely on.
+// remoteTCP are the libraries over loopback TCP, the raw NATS request (the
+// baseline) first; BenchmarkRemoteAskAlternating's ratios rely on the order
+// baseline, troupe, protoactor.
 var remoteTCP = []remoteLib{natsLib(false), troupeRemoteLib(false), protoRemoteLib}
 
 // eachRemote runs workload on every lib in libs, each in a sub-benchmark
