@@ -39,8 +39,28 @@ func CallContext[S Receiver[M], M, R any](r *Ref[S, M], fn func(*Context, S) (R,
 }
 
 func call[S Receiver[M], M, R any](r *Ref[S, M], req *callReq[S, R]) *future.Future[R] {
+	req.edge().Queue()
 	if err := r.send(context.Background(), envelope[S, M]{req: req}); err != nil {
 		req.p.Reject(err)
 	}
 	return req.p.Future()
+}
+
+// CallWait is CallContext that waits for fn's result with ctx, as Ask waits
+// for its reply: fn's Context carries ctx (deadline, values, its end; see
+// Context), and if ctx ends, or the wait is reported as a deadlock, while
+// the call is still queued, it is withdrawn and never runs: the error
+// matches ErrNotDelivered, or ErrMaybeHandled once fn began. Cost: one
+// allocation.
+func CallWait[S Receiver[M], M, R any](ctx context.Context, r *Ref[S, M], fn func(*Context, S) (R, error)) (R, error) {
+	if fn == nil {
+		panic("actor: CallWait with a nil func")
+	}
+	req := &ctxCallReq[S, R]{callReq: callReq[S, R]{fnc: fn}}
+	req.rc.parent = carried(ctx)
+	req.edge().Queue()
+	if err := r.send(ctx, envelope[S, M]{req: req}); err != nil {
+		req.p.Reject(err)
+	}
+	return awaitReply(ctx, &req.p)
 }

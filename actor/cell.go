@@ -60,10 +60,13 @@ type cell struct {
 	// node is this actor's place in the wait-for graph: node.ID is its *Ref,
 	// and node.Taken, written by the actor at every message, counts the
 	// positions it has taken from its mailbox (see state.go).
-	node   waitgraph.Node
-	busy   atomic.Int64 // unix nanoseconds when the current run began; 0 when idle
-	labels weak.Pointer[profLabels]
-	phase  phase // guarded by mu
+	node waitgraph.Node
+	busy atomic.Int64 // unix nanoseconds when the current run began; 0 when idle
+	// request is the ctx of the request being handled, if its caller's ctx
+	// carries anything: the handler's Context answers with it.
+	request atomic.Pointer[requestCtx]
+	labels  weak.Pointer[profLabels]
+	phase   phase // guarded by mu
 	// bounded says the mailbox has a capacity: taking a message may wake a
 	// sender. keepLabels makes enter leave the goroutine's profiler labels
 	// alone: set by runInline, on a caller's goroutine whose labels it could
@@ -72,6 +75,11 @@ type cell struct {
 	// sweepDue says a sweep of the mailbox's buffers is due (see idle); only
 	// the holder of the run state touches it.
 	bounded, keepLabels, bubbled, sweepDue bool
+	// carries says where the actor's messages may hold reply promises, for
+	// custody (see custody.go).
+	carries carry
+	// killed is set by StopNow: the messages still queued are dropped.
+	killed atomic.Bool
 }
 
 // waits holds what only waiting on an actor needs. An actor makes it when
@@ -80,8 +88,11 @@ type cell struct {
 type waits struct {
 	done chan struct{} // closed when the actor has stopped
 	room chan struct{} // closed when a message leaves the mailbox
-	err  error         // why the actor stopped
-	lost error         // the messages it dead-lettered, for Stop to report
+	halt *cancelCtx    // the actor's Context outside requests, made on first need
+	// dropped counts the messages the actor stopped without handling.
+	dropped int
+	err     error // why the actor stopped
+	lost    error // the messages it dead-lettered, for Stop to report
 }
 
 func (c *cell) waitsLocked() *waits {

@@ -31,7 +31,7 @@ func (e *lostError) Is(target error) bool { return target == ErrDeadLetters }
 func (e *lostError) Unwrap() error        { return e.reason }
 
 // DeadLetter is a message a Tell accepted that the actor never handled,
-// because it stopped after a failure first.
+// because it stopped after a failure first, or by StopNow.
 type DeadLetter struct {
 	Actor   string // the actor's name
 	URN     string // the actor's URN

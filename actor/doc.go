@@ -62,17 +62,46 @@
 //     [*PanicError], or [ErrStopped] when the actor stopped before handling the
 //     request. The one exception is documented on [Ask].
 //   - A message that Tell accepted is handled, or, if the actor stopped after
-//     a failure first, passed to the dead-letter function ([WithDeadLetters],
-//     default: logged at Warn). Nothing accepted is silently dropped, and no
-//     delay loses queued work: a Stop during a restart's backoff restarts the
-//     actor now, to handle the queue. Messages go to dead letters only when
-//     the failure policy gives up, and then [Ref.Stop] returns an error
-//     matching [ErrDeadLetters] that says how many and why.
+//     a failure first or by [Ref.StopNow], passed to the dead-letter function
+//     ([WithDeadLetters], default: logged at Warn). Nothing accepted is
+//     silently dropped, and no delay loses queued work: a Stop during a
+//     restart's backoff restarts the actor now, to handle the queue. Messages
+//     go to dead letters only when the failure policy gives up, and then
+//     [Ref.Stop] returns an error matching [ErrDeadLetters] that says how many
+//     and why; after StopNow, StopNow's error counts them.
 //   - An Ask or Call failure goes to its caller and the actor keeps running. A
 //     Tell failure (error or panic) is logged (at Warn when the policy
 //     recovers from it, at Error when nobody handles it), OnFailure runs, and
 //     the failure policy decides; by default the actor stops with [Ref.Err]
 //     holding the cause, as in Pykka (see Supervision).
+//   - A request whose caller gave up (Ask's ctx ended, or a wait on its reply
+//     was reported as a deadlock) is withdrawn if it is still queued: never
+//     handled, and the caller's error matches [ErrNotDelivered]. If the actor
+//     had taken it, the error matches [ErrMaybeHandled] instead.
+//   - While a handler handles an Ask, or a [CallWait] function runs, its
+//     Context carries the caller's ctx: deadline, values, and its end (see
+//     [Context]).
+//
+// # Giving up, and waiting without blocking
+//
+// A caller that must not apply a change twice can undo its own part after
+// ErrNotDelivered, and only then: with ErrMaybeHandled the handler may have
+// run. Withdrawal needs no help from the mailbox: a request is marked taken
+// by the actor or withdrawn by its caller, whichever comes first, and the
+// actor skips a withdrawn one. A Future.Get whose ctx ends withdraws nothing
+// (a future may have other readers); Ask and CallWait, which own their
+// request, do.
+//
+// A handler that must not wait at all continues with [ReenterAfter]: it
+// returns at once, and the continuation runs later on the actor's goroutine,
+// in turn with its messages. Two actors that would each wait on the other
+// (A↔B) cannot deadlock this way; Example_crossedTransfers at the module's
+// root is a bank transfer written so.
+//
+// [Ref.StopNow] stops an actor without handling its queue: the running
+// handler's Context is done at once (context.Cause is [ErrStoppedNow]), the
+// messages still queued become dead letters or fail, and StopNow's error
+// counts them. [Ref.Stop] stays graceful even when its ctx ends.
 //
 // # Lifecycle
 //
@@ -135,18 +164,29 @@
 //
 // Pass the handler's [*Context] (from Receive, OnStart or CallContext, or a
 // context derived from it, such as context.WithTimeout(ctx, d)) to
-// Future.Get and the runtime knows which actor waits. A future from Ask,
-// AskAsync, Call or CallContext knows which actor will complete it: a Call's
-// or CallContext's from the moment it is queued until its function returns
-// (the runtime completes it, nobody else can), an Ask's only while its
-// message is queued (once the handler holds the reply promise it may hand it
-// on, and the runtime no longer knows). When a wait would close a cycle
-// through such known edges (A waits on B while B waits on A, any longer ring,
-// or an actor waiting on a request queued in its own mailbox) Get returns at
-// once with a [*DeadlockError] matching [ErrDeadlock] that names the cycle,
-// starting with the actor whose wait closed it. The handler gets the error
-// like any other; returned, it travels back to whoever waits on that
-// handler, and every actor of the cycle goes on.
+// Future.Get, or to Ask, and the runtime knows which actor waits. A future
+// from Ask, AskAsync, Call or CallContext knows which actor will complete it:
+//
+//   - a Call's or CallContext's from the moment it is queued until its
+//     function returns (the runtime completes it, nobody else can);
+//   - an Ask's while its message is queued, and then while the handler that
+//     took it runs: the reply promise stays in that actor's custody. A
+//     message the handler sends that holds the promise (a field, an array
+//     element, the message itself, found by value in each message sent)
+//     moves it to the actor it is queued at, whose handler then has it in
+//     custody; forwarding is followed, not guessed. Once the handler that
+//     holds it returns without completing it or sending it on, nobody is
+//     known to complete it.
+//
+// When a wait would close a cycle through such known edges (A waits on B
+// while B waits on A; A asks B and B's handler asks A back; any longer ring;
+// an actor waiting on a request queued in its own mailbox) the wait returns
+// at once with a [*DeadlockError] matching [ErrDeadlock] that names the
+// cycle, starting with the actor whose wait closed it; the request that
+// closed it, if still queued, is withdrawn ([ErrNotDelivered]). The handler
+// gets the error like any other; returned, it travels back to whoever waits
+// on that handler, and every actor of the cycle goes on. Whatever the order
+// in which two waits that close a cycle begin, at least one sees it.
 //
 // No false positives is the first rule, so what is not certain is not
 // followed, and some deadlocks hang as they would in Pykka:
@@ -154,18 +194,30 @@
 //   - waits with any other context (context.Background, a request's
 //     context), and waits that are not Future.Get (channels, locks, Stop,
 //     room in a full mailbox);
-//   - an Ask its actor is already handling, and promises of your own;
+//   - a reply promise its handler stored (in the state, for a later message)
+//     and returned without, promises of your own, and promises a message
+//     holds where the runtime does not look: in a slice, a map, a field of
+//     interface type, behind a pointer other than the promise's own;
 //   - a wait with the actor's Context that began while the actor was idle,
 //     or before the message or run it is busy with now (the goroutine
 //     waiting cannot be the actor's own, which has moved on), and every
 //     wait while two goroutines wait with one actor's Context.
 //
-// The one wait taken for the actor's although it may not be: one with the
-// actor's Context on another goroutine (one a handler started, or another
-// actor's, handed the Context), begun and still going while the actor's
-// own goroutine runs a message without waiting for it. Go does not tell
-// goroutines apart, so keep an actor's Context to its own handlers and to
-// goroutines they wait for; give any other goroutine a context of its own.
+// Two cases are taken for the actor's own although they may not be, since
+// Go does not tell goroutines apart and cannot see inside closures:
+//
+//   - a wait with the actor's Context on another goroutine (one a handler
+//     started, or another actor's, handed the Context), begun and still
+//     going while the actor's own goroutine runs a message without waiting
+//     for it. Keep an actor's Context to its own handlers and to goroutines
+//     they wait for; give any other goroutine a context of its own.
+//   - a reply promise the handler handed to a goroutine, a channel or a
+//     closure (a Call's function, a callback) rather than in a message: it
+//     stays in the handler's custody until the handler returns. If that
+//     handler then waits with its Context on an actor that waits for the
+//     reply, the cycle is reported even if the goroutine would have
+//     completed the promise. Send the promise on in a message, complete it
+//     before waiting, or wait with a context not derived from the handler's.
 //
 // A cycle found is read a second time, from its end back to the waiter,
 // before it is reported, so a future that completes as the wait begins is
@@ -213,7 +265,10 @@
 // whenever senders find it full. An actor that stayed idle through a tick
 // (100 to 200 ms) gives the ring back. A Tell does not allocate; an Ask or a
 // Call costs one allocation. A blocking Ask on an idle actor with a context
-// that cannot end runs the handler on the caller's goroutine.
+// that cannot end runs the handler on the caller's goroutine. Finding reply
+// promises in a Tell's message costs nothing for a message type that cannot
+// hold one, a look at fixed offsets for a struct that can, and a cached look
+// at the dynamic type for an interface message type.
 //
 // Nobody waits by spinning or yielding: whoever waits parks and is woken, as
 // on a channel. The default mailbox is unbounded, and a Tell never waits for

@@ -34,10 +34,7 @@ func (r *Ref[S, M]) send(ctx context.Context, e envelope[S, M]) error {
 // claimed the run state, the actor was idle with an empty mailbox: e goes
 // to the mailbox's hand and a runner is woken to handle it.
 func (r *Ref[S, M]) deliver(p uint64, claimed bool, e envelope[S, M]) {
-	if e.req != nil {
-		// Queued, the request is certain to be completed by this actor.
-		e.req.edge().SetOwner(&r.c.node)
-	}
+	r.custody(opAdopt, &e)
 	if claimed {
 		r.q.Hand(e)
 		r.wake(true)
@@ -191,16 +188,36 @@ func (r *Ref[S, M]) sweep() {
 // handle runs one message. It returns the error of a failed Tell; an Ask's or
 // a Call's failure goes to its caller and leaves the actor running.
 func (r *Ref[S, M]) handle(e envelope[S, M]) error {
-	if e.req == nil {
-		return r.receive(e.msg)
+	if r.c.killed.Load() {
+		r.drop(e, ErrStoppedNow) // StopNow: what is still queued is not handled
+		return nil
 	}
+	if e.req == nil {
+		if r.c.carries == carryNone {
+			return r.receive(e.msg)
+		}
+		err := r.receive(e.msg)
+		r.custody(opRelease, &e)
+		return err
+	}
+	if !e.req.edge().Take() {
+		return nil // withdrawn by a caller that gave up on it
+	}
+	rc := e.req.context()
+	r.c.beginRequest(rc) // the handler's Context carries the caller's ctx
 	if e.req.call(&r.c, r.state) {
+		r.c.endRequest(rc)
+		if f, ok := e.req.(failing); ok && f.failure() != nil {
+			return f.failure() // a continuation's failure is the actor's, as a Tell's
+		}
 		return r.c.faulted() // nil but after a supervision message that fails the actor
 	}
-	// From here the handler holds the reply promise and may hand it on, so
-	// the runtime no longer knows for certain who completes it.
-	e.req.edge().SetOwner(nil)
-	if err := r.receive(e.msg); err != nil {
+	// The reply promise stays in this actor's custody while the handler
+	// runs, unless the handler sends it on (see custody.go).
+	err := r.receive(e.msg)
+	r.c.endRequest(rc)
+	r.custody(opRelease, &e)
+	if err != nil {
 		e.req.fail(err)
 	}
 	return nil
@@ -284,11 +301,8 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	rest := r.drain()
 	lost := 0
 	for _, e := range rest {
-		if e.req != nil {
-			e.req.fail(ErrStopped)
-		} else {
-			r.deadLetter(e.msg, cause) // only a failure leaves messages behind
-			lost++
+		if r.drop(e, cause) {
+			lost++ // only a failure leaves Tells behind
 		}
 	}
 	errs := []error{cause, hookErr}
@@ -317,6 +331,9 @@ func (r *Ref[S, M]) finish(cause error, started bool, hookErr error) {
 	r.c.phase = phaseStopped
 	if r.c.waits != nil && r.c.waits.done != nil {
 		close(r.c.waits.done)
+	}
+	if r.c.waits != nil && r.c.waits.halt != nil {
+		r.c.waits.halt.cancel(ErrStopped)
 	}
 	sv, watchers, err := r.c.sup(), r.c.takeWatchersLocked(), r.c.errLocked()
 	r.c.mu.Unlock()

@@ -58,6 +58,7 @@ func start[S Receiver[M], M any](state S, opts []Option, register func(*registry
 	r := &Ref[S, M]{state: state}
 	cfg, reg := newConfig(opts)
 	r.c.init(r, cfg, reg)
+	r.c.carries = carriesOf[M]()
 	// The actor's goroutine owns the run state until OnStart is done. Set
 	// before Register publishes r: a sender that finds r in the registry
 	// must not start a second goroutine that runs a message before OnStart.

@@ -77,14 +77,24 @@ func (f *Future[T]) Done() <-chan struct{} {
 // derived from it) and the wait would close a cycle of actors each waiting on
 // the next, Get returns at once with an error matching actor.ErrDeadlock
 // instead of blocking forever. The actor package documents which waits are
-// checked.
+// checked. When f is the reply of an actor's request (Ask, Call), a wait
+// reported as a deadlock withdraws the request if it is still queued: the
+// error then also matches actor.ErrNotDelivered, the actor never handles
+// it, and f fails with that error; otherwise it matches
+// actor.ErrMaybeHandled. A Get whose ctx ends withdraws nothing (f may have
+// other readers); actor.Ask and actor.CallWait do.
 func (f *Future[T]) Get(ctx context.Context) (T, error) {
 	if f.isDone() {
 		return f.val, f.err
 	}
 	if w := waitgraph.WaiterFrom(ctx); w != nil {
 		if err := w.Begin(&f.edge); err != nil {
+			// The waiter gives up: a request still queued is withdrawn.
+			err, withdrew := f.edge.GiveUp(err)
 			var zero T
+			if withdrew {
+				f.complete(zero, err)
+			}
 			return zero, err
 		}
 		defer w.End()

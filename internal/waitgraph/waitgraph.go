@@ -9,9 +9,16 @@ import (
 	"time"
 )
 
-// ErrDeadlock is matched by every [DeadlockError]. The actor package exports
+// ErrDeadlock is matched by every deadlock error. The actor package exports
 // it as actor.ErrDeadlock.
 var ErrDeadlock = errors.New("actor: deadlock")
+
+// ErrNotDelivered and ErrMaybeHandled tell a caller that gave up on a
+// request whether the actor may have seen it. The actor package exports them.
+var (
+	ErrNotDelivered = errors.New("actor: request not delivered")
+	ErrMaybeHandled = errors.New("actor: request may have been handled")
+)
 
 // Identity names a node in error messages and diagnostics.
 type Identity interface {
@@ -29,7 +36,8 @@ type Node struct {
 	// current message from an earlier one.
 	Taken atomic.Uint64
 
-	runs    atomic.Uint64        // Enter and Leave each add one: odd while the actor runs
+	runs    atomic.Uint64        // Enter adds one: a new run is a new turn
+	inside  atomic.Int32         // goroutines between Enter and Leave
 	waiters atomic.Int32         // goroutines between Begin and End with this node
 	waiting atomic.Pointer[Edge] // the recorded wait, nil when none may be followed
 	turn    atomic.Uint64        // the actor's turn when the recorded wait began
@@ -37,19 +45,26 @@ type Node struct {
 }
 
 // Enter records that a goroutine starts running the actor's code.
-func (n *Node) Enter() { n.runs.Add(1) }
+//
+// The goroutine that ends a run gives the actor's run state up before it
+// calls Leave, so the next run's goroutine may Enter first: the actor is
+// running while any goroutine is inside, and each Enter is a new turn.
+func (n *Node) Enter() {
+	n.runs.Add(1)
+	n.inside.Add(1)
+}
 
-// Leave records that the goroutine running the actor's code stops.
-func (n *Node) Leave() { n.runs.Add(1) }
+// Leave records that a goroutine running the actor's code stops.
+func (n *Node) Leave() { n.inside.Add(-1) }
 
-// now reports the actor's turn, a number that grows whenever the actor's
-// goroutine starts or stops a run or begins a message, and whether a
+// now reports the actor's turn, a number that grows whenever a goroutine
+// starts a run of the actor or the actor begins a message, and whether a
 // goroutine runs the actor now.
 func (n *Node) now() (turn uint64, running bool) {
-	runs := n.runs.Load()
-	turn = runs
+	running = n.inside.Load() > 0
+	turn = n.runs.Load()
 	turn += n.Taken.Load() // both only grow, so the sum changes when either does
-	return turn, runs%2 == 1
+	return turn, running
 }
 
 // Edge states: a future is pending until it completes.
@@ -62,14 +77,68 @@ const (
 // Edge is embedded in every future: State is the future's own state word, so
 // the graph reads completion without a second flag.
 type Edge struct {
-	State atomic.Uint32
-	owner atomic.Pointer[Node]
+	State    atomic.Uint32
+	delivery atomic.Uint32 // for a request's reply: queued, taken or withdrawn
+	owner    atomic.Pointer[Node]
+}
+
+// Delivery states of a request's reply: queued until the actor takes it or
+// the caller withdraws it, whichever comes first. A plain future is none of
+// them.
+const (
+	notRequest uint32 = iota
+	queued
+	taken
+	withdrawn
+)
+
+// Queue marks e as the reply of a request about to be sent: it is queued
+// until [Edge.Take] or [Edge.GiveUp].
+func (e *Edge) Queue() { e.delivery.Store(queued) }
+
+// IsRequest reports whether e is the reply of a request (see [Edge.Queue]).
+func (e *Edge) IsRequest() bool { return e.delivery.Load() != notRequest }
+
+// Take records that the actor takes the request to handle it. It reports
+// false if the caller withdrew it first: then the actor must skip it.
+func (e *Edge) Take() bool {
+	return e.delivery.CompareAndSwap(queued, taken) || e.delivery.Load() != withdrawn
+}
+
+// GiveUp is called by a caller that stops waiting for e because of cause
+// (its ctx ended, or its wait was reported as a deadlock). A request still
+// queued is withdrawn, so that the actor never handles it: GiveUp returns
+// cause marked [ErrNotDelivered] and true, and the caller must complete the
+// future with that error. A request the actor already took returns cause
+// marked [ErrMaybeHandled]; a plain future's cause is returned as it is.
+func (e *Edge) GiveUp(cause error) (err error, withdrew bool) {
+	if errors.Is(cause, ErrNotDelivered) || errors.Is(cause, ErrMaybeHandled) {
+		return cause, false
+	}
+	if e.delivery.CompareAndSwap(queued, withdrawn) {
+		return fmt.Errorf("%w (%w)", cause, ErrNotDelivered), true
+	}
+	switch e.delivery.Load() {
+	case taken:
+		return fmt.Errorf("%w (%w)", cause, ErrMaybeHandled), false
+	case withdrawn:
+		return fmt.Errorf("%w (%w)", cause, ErrNotDelivered), false
+	}
+	return cause, false
 }
 
 // SetOwner records the actor that will complete the future; nil means the
 // runtime no longer knows. Only the owner itself (or the sender, before the
 // future is handed out) may change it.
 func (e *Edge) SetOwner(n *Node) { e.owner.Store(n) }
+
+// Release forgets n as the actor that completes the future, if it still is:
+// n's handler returned without completing it or handing it on.
+func (e *Edge) Release(n *Node) {
+	if e.owner.Load() == n { // read first: seldom still n, and a write would contend
+		e.owner.CompareAndSwap(n, nil)
+	}
+}
 
 // Owner reports the actor known to complete the future, or nil.
 func (e *Edge) Owner() *Node { return e.owner.Load() }
@@ -102,7 +171,7 @@ func WaiterFrom(ctx context.Context) *Node {
 // to their own members when they closed.
 const maxHops = 1024
 
-// Begin records that w blocks on e. It returns a *DeadlockError, and records
+// Begin records that w blocks on e. It returns a deadlock error, and records
 // nothing, when the wait closes a cycle. Otherwise the caller must call End
 // when the wait is over.
 //
@@ -225,38 +294,35 @@ func (n *Node) Waiting() (e *Edge, since time.Time) {
 	return e, time.Unix(0, n.since.Load())
 }
 
-// Member is one actor of a deadlock cycle.
-type Member struct {
-	Name string
-	URN  string
-}
+// NewDeadlockError makes the error of a wait that closes a cycle from the
+// cycle's actors, the waiter first: each waits on the next, the last on the
+// first. The actor package sets it so that users get its exported
+// *actor.DeadlockError; by default it is a [Cycle].
+var NewDeadlockError = func(cycle []Identity) error { return Cycle(cycle) }
 
-// DeadlockError lists a cycle of actors each waiting on the next; the last
-// waits on the first. Cycle[0] is the actor whose wait closed the cycle.
-type DeadlockError struct {
-	Cycle []Member
-}
-
-func newDeadlockError(nodes []*Node) *DeadlockError {
-	e := &DeadlockError{Cycle: make([]Member, len(nodes))}
+func newDeadlockError(nodes []*Node) error {
+	ids := make([]Identity, len(nodes))
 	for i, n := range nodes {
-		e.Cycle[i] = Member{Name: n.ID.Name(), URN: n.ID.URN()}
+		ids[i] = n.ID
 	}
-	return e
+	return NewDeadlockError(ids)
 }
 
-// Error names the cycle: "actor: deadlock: A (urn) waits on B (urn) waits on A".
-func (e *DeadlockError) Error() string {
+// Cycle is the default deadlock error: the actors of the cycle.
+type Cycle []Identity
+
+// Error names the cycle's actors: "actor: deadlock: A waits on B waits on A".
+func (c Cycle) Error() string {
 	var b strings.Builder
 	b.WriteString("actor: deadlock: ")
-	for _, m := range e.Cycle {
-		fmt.Fprintf(&b, "%s (%s) waits on ", m.Name, m.URN)
+	for _, id := range c {
+		b.WriteString(id.Name() + " waits on ")
 	}
-	if len(e.Cycle) > 0 {
-		b.WriteString(e.Cycle[0].Name)
+	if len(c) > 0 {
+		b.WriteString(c[0].Name())
 	}
 	return b.String()
 }
 
 // Is makes errors.Is(err, ErrDeadlock) true.
-func (e *DeadlockError) Is(target error) bool { return target == ErrDeadlock }
+func (c Cycle) Is(target error) bool { return target == ErrDeadlock }

@@ -33,12 +33,13 @@ func edge(owner *waitgraph.Node) *waitgraph.Edge {
 // names lists the names of a deadlock's cycle.
 func names(t *testing.T, err error) []string {
 	t.Helper()
-	var de *waitgraph.DeadlockError
-	require.ErrorAs(t, err, &de)
-	out := make([]string, len(de.Cycle))
-	for i, m := range de.Cycle {
-		out[i] = m.Name
-		require.Equal(t, "urn:test:"+m.Name, m.URN)
+	require.ErrorIs(t, err, waitgraph.ErrDeadlock)
+	var c waitgraph.Cycle
+	require.ErrorAs(t, err, &c)
+	out := make([]string, len(c))
+	for i, id := range c {
+		out[i] = id.Name()
+		require.Equal(t, "urn:test:"+id.Name(), id.URN())
 	}
 	return out
 }
@@ -79,7 +80,7 @@ func TestBegin(t *testing.T) {
 		require.NoError(t, b.Begin(edge(c)))
 		err := c.Begin(edge(a))
 		require.Equal(t, []string{"C", "A", "B"}, names(t, err))
-		require.Contains(t, err.Error(), "actor: deadlock: C (urn:test:C) waits on A (urn:test:A) waits on B (urn:test:B) waits on C")
+		require.Equal(t, "actor: deadlock: C waits on A waits on B waits on C", err.Error())
 	})
 
 	t.Run("a completed future is no edge, nor is one being completed", func(t *testing.T) {
@@ -138,6 +139,20 @@ func TestBegin(t *testing.T) {
 		a.End()
 	})
 
+	t.Run("a run that starts before the last run's goroutine has left is running", func(t *testing.T) {
+		// The actor gives its run state up before its goroutine's Leave, so
+		// the next goroutine may Enter first: the actor runs all along.
+		a, b := running("A"), running("B")
+		a.Enter() // the next run
+		require.NoError(t, a.Begin(edge(b)))
+		got, _ := a.Waiting()
+		require.NotNil(t, got, "the new run's wait is recorded")
+		a.Leave() // the last run's goroutine leaves
+		err := b.Begin(edge(a))
+		require.Equal(t, []string{"B", "A"}, names(t, err))
+		a.End()
+	})
+
 	t.Run("while two goroutines wait with one actor, neither wait is followed", func(t *testing.T) {
 		a, b := running("A"), running("B")
 		require.NoError(t, a.Begin(edge(b)))
@@ -176,11 +191,47 @@ func TestWaiterFrom(t *testing.T) {
 	})
 }
 
-func TestDeadlockError(t *testing.T) {
+func TestCycle(t *testing.T) {
 	t.Run("matches ErrDeadlock and nothing else", func(t *testing.T) {
-		err := error(&waitgraph.DeadlockError{Cycle: []waitgraph.Member{{Name: "A", URN: "u"}}})
+		err := error(waitgraph.Cycle{actorID("A")})
 		require.ErrorIs(t, err, waitgraph.ErrDeadlock)
 		require.False(t, errors.Is(err, context.Canceled))
-		require.Equal(t, "actor: deadlock: A (u) waits on A", err.Error())
+		require.Equal(t, "actor: deadlock: A waits on A", err.Error())
+	})
+}
+
+func TestDelivery(t *testing.T) {
+	t.Run("a queued request given up is withdrawn: the actor cannot take it, the error says not delivered", func(t *testing.T) {
+		e := new(waitgraph.Edge)
+		e.Queue()
+		err, withdrew := e.GiveUp(context.Canceled)
+		require.True(t, withdrew)
+		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorIs(t, err, waitgraph.ErrNotDelivered)
+		require.False(t, e.Take())
+	})
+	t.Run("a taken request given up may have been handled", func(t *testing.T) {
+		e := new(waitgraph.Edge)
+		e.Queue()
+		require.True(t, e.Take())
+		err, withdrew := e.GiveUp(context.Canceled)
+		require.False(t, withdrew)
+		require.ErrorIs(t, err, waitgraph.ErrMaybeHandled)
+		require.NotErrorIs(t, err, waitgraph.ErrNotDelivered)
+	})
+	t.Run("a plain future given up keeps its cause, and is always taken", func(t *testing.T) {
+		e := new(waitgraph.Edge)
+		err, withdrew := e.GiveUp(context.Canceled)
+		require.False(t, withdrew)
+		require.Equal(t, context.Canceled, err)
+		require.True(t, e.Take())
+	})
+	t.Run("Release forgets only the owner named", func(t *testing.T) {
+		a, b := running("A"), running("B")
+		e := edge(a)
+		e.Release(b)
+		require.Same(t, a, e.Owner())
+		e.Release(a)
+		require.Nil(t, e.Owner())
 	})
 }
