@@ -147,6 +147,7 @@ END {
 		for (j = 1; j <= 3; j++) {
 			metric = ms[j]
 			if (!((w, metric) in seenu)) continue
+			if (!((w SUBSEP "troupe" SUBSEP metric) in vals)) continue # a workload that reports its own ratios
 			printf "| %s | %s |", title(w), metric
 			for (m = 1; m <= 3; m++) {
 				k = w SUBSEP ls[m] SUBSEP metric
