@@ -27,7 +27,7 @@ func spawnChild[S actor.Receiver[job]](t testing.TB, parent *actor.Ref[S, job], 
 // family spawns a parent with opts and two children.
 func family(t testing.TB, opts ...actor.Option) (parent, kid1, kid2 *actor.Ref[*gen, job]) {
 	t.Helper()
-	j := new(journal)
+	j := newLineage(t)
 	parent = spawn(j.factory(), opts...)
 	return parent, spawnChild(t, parent, j.factory()), spawnChild(t, parent, j.factory())
 }
@@ -52,7 +52,7 @@ func restarted(t testing.TB, kid *actor.Ref[*gen, job]) {
 func TestChildren(t *testing.T) {
 	t.Run("children stop newest first, after their parent's OnStop, and use its registry", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			reg := registry.New()
 			parent := spawn(j.factory(), actor.WithRegistry(reg))
 			kid1 := spawnChild(t, parent, j.factory())
@@ -65,7 +65,7 @@ func TestChildren(t *testing.T) {
 			requireClosed(t, kid2.Done())
 			require.NoError(t, kid1.Err())
 			require.Zero(t, reg.Len())
-			require.Equal(t, []string{"1 stop", "3 stop", "2 stop"}, stops(j))
+			require.Equal(t, []string{"1 stop", "3 stop", "2 stop"}, j.matching(func(l string) bool { return strings.HasSuffix(l, " stop") }))
 		})
 	})
 
@@ -83,7 +83,7 @@ func TestChildren(t *testing.T) {
 
 	t.Run("one-for-one Restart restarts the failed child only, keeping its ref and mailbox", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			pj, j1, j2 := new(journal), new(journal), new(journal)
+			pj, j1, j2 := newLineage(t), newLineage(t), newLineage(t)
 			parent := spawn(pj.factory(), actor.WithSupervision(actor.OneForOne, actor.Restart))
 			kid1 := spawnChild(t, parent, j1.factory())
 			kid2 := spawnChild(t, parent, j2.factory())
@@ -92,14 +92,14 @@ func TestChildren(t *testing.T) {
 			require.Equal(t, 2, askCount(t, kid1, 100), "the fresh state got 2, then 100")
 			require.Equal(t, 1, askCount(t, kid2, 1))
 			stop(t, parent)
-			require.Equal(t, []string{"1 start", "1 fails 1", "1 failure", "1 stop", "2 start", "2 got 2", "2 got 100", "2 stop"}, j1.read())
-			require.Equal(t, []string{"1 start", "1 got 1", "1 stop"}, j2.read(), "the sibling was touched")
+			j1.expect(t, "1 start", "1 fails 1", "1 failure", "1 stop", "2 start", "2 got 2", "2 got 100", "2 stop")
+			j2.expect(t, "1 start", "1 got 1", "1 stop") // the sibling was left alone
 		})
 	})
 
 	t.Run("all-for-one Restart restarts every child, the siblings after their queued messages", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			pj, j1, j2 := new(journal), new(journal), new(journal)
+			pj, j1, j2 := newLineage(t), newLineage(t), newLineage(t)
 			parent := spawn(pj.factory(), actor.WithSupervision(actor.AllForOne, actor.Restart))
 			kid1 := spawnChild(t, parent, j1.factory())
 			kid2 := spawnChild(t, parent, j2.factory())
@@ -112,7 +112,7 @@ func TestChildren(t *testing.T) {
 			close(hold)
 			require.Equal(t, 2, askCount(t, kid2, 4), "the sibling's fresh state got 3 and 4")
 			stop(t, parent)
-			require.Equal(t, []string{"1 start", "1 got 1", "1 got 2", "1 stop", "2 start", "2 got 3", "2 got 4", "2 stop"}, j2.read())
+			j2.expect(t, "1 start", "1 got 1", "1 got 2", "1 stop", "2 start", "2 got 3", "2 got 4", "2 stop")
 		})
 	})
 
@@ -151,7 +151,7 @@ func TestChildren(t *testing.T) {
 
 	t.Run("OnChildFailure chooses the directive failure by failure, on the parent's goroutine", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			var seen []actor.ChildFailure
 			var deciders []string
 			var kid2 *actor.Ref[*gen, job]
@@ -181,7 +181,7 @@ func TestChildren(t *testing.T) {
 
 	t.Run("OnChildFailure that panics fails the parent", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			parent := spawn(func() *judge {
 				return &judge{gen: j.factory()(), decide: func(*actor.Context, actor.ChildFailure) actor.Directive { panic("undecided") }}
 			})
@@ -195,7 +195,7 @@ func TestChildren(t *testing.T) {
 
 	t.Run("a child without a factory cannot restart: Restart stops it", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			parent := spawn(j.factory(), actor.WithSupervision(actor.OneForOne, actor.Restart))
 			kid, err := actor.CallContext(parent, func(ctx *actor.Context, _ *gen) (*actor.Ref[*gen, job], error) {
 				return actor.StartChild(ctx, j.factory()()), nil
@@ -211,7 +211,7 @@ func TestChildren(t *testing.T) {
 
 	t.Run("a Restart beyond the child's restart limit escalates", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			parent := spawn(j.factory(), actor.WithSupervision(actor.OneForOne, actor.Restart))
 			kid := spawnChild(t, parent, j.factory(), actor.WithRestartLimit(1, time.Minute))
 			require.NoError(t, kid.Tell(job{fail: true}))
@@ -226,7 +226,7 @@ func TestChildren(t *testing.T) {
 
 	t.Run("a parent's restart asks its children to stop", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			parent := spawn(j.factory(), actor.WithPolicy(actor.Restart))
 			kid := spawnChild(t, parent, j.factory())
 			require.NoError(t, parent.Tell(job{fail: true}))
@@ -239,7 +239,7 @@ func TestChildren(t *testing.T) {
 
 	t.Run("a child started by its parent's OnStop is stopped before the parent's Stop returns", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			late := make(chan *actor.Ref[*gen, job], 1)
 			parent := start(&lastWords{gen: j.factory()(), late: late, j: j})
 			stop(t, parent)
@@ -251,7 +251,7 @@ func TestChildren(t *testing.T) {
 
 	t.Run("a child started after its parent stopped its children is stopped at once", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			parent := spawn(j.factory())
 			ctx, err := actor.CallContext(parent, func(ctx *actor.Context, _ *gen) (*actor.Context, error) { return ctx, nil }).Get(context.Background())
 			require.NoError(t, err)
@@ -264,7 +264,7 @@ func TestChildren(t *testing.T) {
 
 	t.Run("a child waiting on an Ask to its failing parent does not hang the parent's end", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			parent := spawn(j.factory())
 			asked := make(chan error, 1)
 			kid, err := actor.CallContext(parent, func(ctx *actor.Context, _ *gen) (*actor.Ref[*script, msg], error) {
@@ -289,7 +289,7 @@ func TestChildren(t *testing.T) {
 
 	t.Run("a child stopped while its parent decides stops with its failure", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			parent := spawn(j.factory(), actor.WithSupervision(actor.OneForOne, actor.Restart))
 			kid := spawnChild(t, parent, j.factory())
 			hold := make(chan struct{})
@@ -303,13 +303,13 @@ func TestChildren(t *testing.T) {
 			require.Equal(t, 2, askCount(t, parent, 1))
 			require.False(t, kid.IsAlive(), "the parent's late decision revived the child")
 			stop(t, parent)
-			require.Equal(t, []string{"2 start", "2 fails 0", "2 failure", "2 stop"}, linesOf(j, "2 "))
+			require.Equal(t, []string{"2 start", "2 fails 0", "2 failure", "2 stop"}, j.matching(func(l string) bool { return strings.HasPrefix(l, "2 ") }))
 		})
 	})
 
 	t.Run("a parent's stop ends a child waiting out its restart backoff at once", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			parent := spawn(j.factory())
 			kid := spawnChild(t, parent, j.factory(), actor.WithPolicy(actor.Restart),
 				actor.WithBackoff(actor.Backoff{Min: time.Hour, Max: time.Hour}))
@@ -320,13 +320,13 @@ func TestChildren(t *testing.T) {
 			require.Zero(t, time.Since(began), "the parent waited for the backoff")
 			requireClosed(t, kid.Done())
 			require.NoError(t, kid.Err())
-			require.Equal(t, 1, linesOfCount(j, "2 stop"))
+			require.Equal(t, []string{"2 stop"}, j.matching(func(l string) bool { return l == "2 stop" }))
 		})
 	})
 
 	t.Run("an escalation climbs the tree: the middle actor fails, its parent restarts it with a fresh child", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			rj, mj, lj := new(journal), new(journal), new(journal)
+			rj, mj, lj := newLineage(t), newLineage(t), newLineage(t)
 			root := spawn(rj.factory(), actor.WithSupervision(actor.OneForOne, actor.Restart))
 			middle, err := actor.CallContext(root, func(ctx *actor.Context, _ *gen) (*actor.Ref[*mid, job], error) {
 				return actor.SpawnChild(ctx, func() *mid { return &mid{gen: mj.factory()(), leaves: lj} },
@@ -345,7 +345,7 @@ func TestChildren(t *testing.T) {
 			leaf2 := leafOf()
 			require.True(t, leaf1 != leaf2, "the middle actor kept its old leaf")
 			require.True(t, middle.IsAlive())
-			require.Equal(t, []string{"1 start", "1 failure", "1 stop", "2 start"}, mj.read())
+			mj.expect(t, "1 start", "1 failure", "1 stop", "2 start")
 			require.Equal(t, 1, askCount(t, root, 1), "the root was restarted")
 			stop(t, root)
 			requireClosed(t, leaf2.Done())
@@ -358,21 +358,10 @@ func TestChildren(t *testing.T) {
 	})
 }
 
-// linesOf returns the journal's lines that begin with prefix.
-func linesOf(j *journal, prefix string) []string {
-	var out []string
-	for _, l := range j.read() {
-		if strings.HasPrefix(l, prefix) {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
 // lastWords starts a child from its OnStop.
 type lastWords struct {
 	*gen
-	j    *journal
+	j    *lineage
 	late chan *actor.Ref[*gen, job]
 }
 
@@ -380,25 +369,10 @@ func (l *lastWords) OnStop(ctx *actor.Context) {
 	l.late <- actor.SpawnChild(ctx, l.j.factory())
 }
 
-// stops returns the journal's "g stop" lines, in order.
-func stops(j *journal) []string {
-	return j.matching(func(l string) bool { return strings.HasSuffix(l, " stop") })
-}
-
-func linesOfCount(j *journal, line string) int {
-	n := 0
-	for _, l := range j.read() {
-		if l == line {
-			n++
-		}
-	}
-	return n
-}
-
 // mid is a gen that spawns a leaf child in its OnStart.
 type mid struct {
 	*gen
-	leaves *journal
+	leaves *lineage
 	leaf   *actor.Ref[*gen, job]
 }
 

@@ -37,11 +37,11 @@ func TestLogging(t *testing.T) {
 }
 
 func TestFailureLogLevel(t *testing.T) {
-	// logsOf runs fn with a logger and returns the lines logged at Warn and
-	// at Error.
-	logsOf := func(t *testing.T, fn func(logger actor.Option)) (warn, errs []string) {
+	// logsOf runs fn in a synctest bubble, with the bubble's t and a logger,
+	// and returns the lines logged at Warn and at Error.
+	logsOf := func(t *testing.T, fn func(t *testing.T, logger actor.Option)) (warn, errs []string) {
 		logger, logs := bufferLogger()
-		synctest.Test(t, func(t *testing.T) { fn(actor.WithLogger(logger)) })
+		synctest.Test(t, func(t *testing.T) { fn(t, actor.WithLogger(logger)) })
 		for _, l := range strings.Split(logs.String(), "\n") {
 			switch {
 			case strings.Contains(l, "level=WARN"):
@@ -54,8 +54,8 @@ func TestFailureLogLevel(t *testing.T) {
 	}
 
 	t.Run("a failure Resume recovers from is a Warn", func(t *testing.T) {
-		warn, errs := logsOf(t, func(logger actor.Option) {
-			j := new(journal)
+		warn, errs := logsOf(t, func(t *testing.T, logger actor.Option) {
+			j := newLineage(t)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Resume), logger)
 			require.NoError(t, ref.Tell(job{fail: true}))
 			stop(t, ref)
@@ -67,8 +67,8 @@ func TestFailureLogLevel(t *testing.T) {
 	})
 
 	t.Run("a failure Restart recovers from, even through a failing OnStart, is a Warn", func(t *testing.T) {
-		warn, errs := logsOf(t, func(logger actor.Option) {
-			j := new(journal)
+		warn, errs := logsOf(t, func(t *testing.T, logger actor.Option) {
+			j := newLineage(t)
 			ref := spawn(j.factory(2), actor.WithPolicy(actor.Restart), logger)
 			require.NoError(t, ref.Tell(job{fail: true}))
 			require.Equal(t, 1, askCount(t, ref, 1))
@@ -81,8 +81,8 @@ func TestFailureLogLevel(t *testing.T) {
 	})
 
 	t.Run("a child's failure its supervising parent decides on is a Warn", func(t *testing.T) {
-		warn, errs := logsOf(t, func(logger actor.Option) {
-			j := new(journal)
+		warn, errs := logsOf(t, func(t *testing.T, logger actor.Option) {
+			j := newLineage(t)
 			parent := spawn(j.factory(), actor.WithSupervision(actor.OneForOne, actor.Restart), logger)
 			kid := spawnChild(t, parent, j.factory(), logger)
 			require.NoError(t, kid.Tell(job{fail: true}))
@@ -95,8 +95,8 @@ func TestFailureLogLevel(t *testing.T) {
 	})
 
 	t.Run("a failure nobody handles is an Error: the Stop policy, a restart limit", func(t *testing.T) {
-		warn, errs := logsOf(t, func(logger actor.Option) {
-			j := new(journal)
+		warn, errs := logsOf(t, func(t *testing.T, logger actor.Option) {
+			j := newLineage(t)
 			ref := spawn(j.factory(), logger)
 			require.NoError(t, ref.Tell(job{fail: true}))
 			<-ref.Done()

@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -19,148 +18,33 @@ import (
 	"github.com/troupe-go/troupe/registry"
 )
 
-// This file holds the supervision tests' shared actor, gen: each state a
-// factory makes is one generation, numbered from 1, and records its life in
-// the journal the factory shares.
-
-// journal is what every generation of one actor records, in order.
-type journal struct {
-	mu      sync.Mutex
-	lines   []string
-	made    int
-	startAt []time.Time // when each successful OnStart ran
-	failAt  []time.Time // when each failing Tell was handled
-}
-
-func (j *journal) add(format string, args ...any) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	j.lines = append(j.lines, fmt.Sprintf(format, args...))
-}
-
-func (j *journal) read() []string {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return append([]string(nil), j.lines...)
-}
-
-// count returns how many lines end with suffix ("start", "stop", …).
-func (j *journal) count(suffix string) int {
-	n := 0
-	for _, l := range j.read() {
-		if strings.HasSuffix(l, " "+suffix) {
-			n++
-		}
-	}
-	return n
-}
-
-// factory makes generations; those whose number is in failStart fail
-// their OnStart with errStart.
-func (j *journal) factory(failStart ...int) func() *gen {
-	return func() *gen {
-		j.mu.Lock()
-		defer j.mu.Unlock()
-		j.made++
-		g := &gen{j: j, id: j.made}
-		for _, n := range failStart {
-			g.failStart = g.failStart || n == j.made
-		}
-		return g
-	}
-}
-
-// job is gen's message: fail makes the handler return errBoom, hold makes
-// it wait for the channel first, and an Ask's reply gets the generation's
-// count of jobs done.
-type job struct {
-	n     int
-	fail  bool
-	hold  chan struct{}
-	reply *future.Promise[int]
-}
-
-func askJob(n int) func(*future.Promise[int]) job {
-	return func(p *future.Promise[int]) job { return job{n: n, reply: p} }
-}
-
-type gen struct {
-	j         *journal
-	id        int
-	done      int
-	failStart bool
-}
-
-func (g *gen) Receive(_ *actor.Context, m job) error {
-	if m.hold != nil {
-		<-m.hold
-	}
-	if m.fail {
-		g.j.add("%d fails %d", g.id, m.n)
-		g.j.mu.Lock()
-		g.j.failAt = append(g.j.failAt, time.Now())
-		g.j.mu.Unlock()
-		return errBoom
-	}
-	g.done++
-	g.j.add("%d got %d", g.id, m.n)
-	if m.reply != nil {
-		m.reply.Resolve(g.done)
-	}
-	return nil
-}
-
-func (g *gen) OnStart(*actor.Context) error {
-	if g.failStart {
-		g.j.add("%d start failed", g.id)
-		return errStart
-	}
-	g.j.add("%d start", g.id)
-	g.j.mu.Lock()
-	g.j.startAt = append(g.j.startAt, time.Now())
-	g.j.mu.Unlock()
-	return nil
-}
-
-func (g *gen) OnStop(*actor.Context) { g.j.add("%d stop", g.id) }
-
-func (g *gen) OnFailure(_ *actor.Context, err error) { g.j.add("%d failure", g.id) }
-
 // spawn spawns in a registry of its own, logging nowhere.
 func spawn[S actor.Receiver[M], M any](factory func() S, opts ...actor.Option) *actor.Ref[S, M] {
 	return actor.Spawn(factory, append([]actor.Option{actor.WithRegistry(registry.New()), actor.WithLogger(discard)}, opts...)...)
 }
 
-// askJobs asks ref for job n and returns the count the generation reports.
-func askCount(t testing.TB, ref *actor.Ref[*gen, job], n int) int {
-	t.Helper()
-	v, err := actor.Ask(context.Background(), ref, askJob(n))
-	require.NoError(t, err)
-	return v
-}
-
 func TestPolicy(t *testing.T) {
 	t.Run("Stop, the default, ends the actor with the failure as its Err", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory())
 			require.NoError(t, ref.Tell(job{n: 1, fail: true}))
 			<-ref.Done()
 			require.ErrorIs(t, ref.Err(), errBoom)
-			require.Equal(t, []string{"1 start", "1 fails 1", "1 failure", "1 stop"}, j.read())
+			j.expect(t, "1 start", "1 fails 1", "1 failure", "1 stop")
 		})
 	})
 
 	t.Run("Resume keeps the state and handles the next message", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Resume))
 			require.NoError(t, ref.Tell(job{n: 1}))
 			require.NoError(t, ref.Tell(job{n: 2, fail: true}))
 			require.Equal(t, 2, askCount(t, ref, 3), "the state counted the job before the failure")
 			require.True(t, ref.IsAlive())
 			stop(t, ref)
-			require.Equal(t, []string{"1 start", "1 got 1", "1 fails 2", "1 failure", "1 got 3", "1 stop"}, j.read())
+			j.expect(t, "1 start", "1 got 1", "1 fails 2", "1 failure", "1 got 3", "1 stop")
 		})
 	})
 
@@ -187,7 +71,7 @@ func TestPolicy(t *testing.T) {
 
 	t.Run("Restart gives a fresh state, OnStop on the old one first, and keeps ref, URN and registration", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			reg := registry.New()
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart), actor.WithRegistry(reg), actor.WithName("w"))
 			urn := ref.URN()
@@ -200,16 +84,16 @@ func TestPolicy(t *testing.T) {
 			require.Same(t, ref, e.(*actor.Ref[*gen, job]))
 			require.Equal(t, "w", ref.Name())
 			stop(t, ref)
-			require.Equal(t, []string{
+			j.expect(t,
 				"1 start", "1 got 1", "1 fails 2", "1 failure", "1 stop",
 				"2 start", "2 got 3", "2 stop",
-			}, j.read())
+			)
 		})
 	})
 
 	t.Run("messages queued behind the failing one survive the restart, in order", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart))
 			hold := make(chan struct{})
 			require.NoError(t, ref.Tell(job{n: 1, hold: hold}))
@@ -222,16 +106,16 @@ func TestPolicy(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, 2, v)
 			stop(t, ref)
-			require.Equal(t, []string{
+			j.expect(t,
 				"1 start", "1 got 1", "1 fails 2", "1 failure", "1 stop",
 				"2 start", "2 got 3", "2 got 4", "2 got 5", "2 stop",
-			}, j.read())
+			)
 		})
 	})
 
 	t.Run("an Ask's or a Call's failure goes to its caller and never restarts", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart))
 			_, err := actor.Ask(context.Background(), ref, func(p *future.Promise[int]) job { return job{n: 1, fail: true, reply: p} })
 			require.ErrorIs(t, err, errBoom)
@@ -239,29 +123,30 @@ func TestPolicy(t *testing.T) {
 			require.ErrorIs(t, err, errBoom)
 			require.Equal(t, 1, askCount(t, ref, 2))
 			stop(t, ref)
-			require.Equal(t, 1, j.count("start"))
+			require.Equal(t, 1, countEnding(j.lines(), "start"))
 		})
 	})
 
 	t.Run("a failing OnStart during a restart counts as one more failure", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(2, 3), actor.WithPolicy(actor.Restart))
 			require.NoError(t, ref.Tell(job{n: 1, fail: true}))
 			require.Equal(t, 1, askCount(t, ref, 2))
 			stop(t, ref)
-			require.Equal(t, []string{
+			// OnStop runs only for the states whose OnStart succeeded.
+			j.expect(t,
 				"1 start", "1 fails 1", "1 failure", "1 stop",
 				"2 start failed", "2 failure",
 				"3 start failed", "3 failure",
 				"4 start", "4 got 2", "4 stop",
-			}, j.read(), "OnStop runs only for the states whose OnStart succeeded")
+			)
 		})
 	})
 
 	t.Run("a factory that panics or returns nil during a restart counts as a failure", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			calls := 0
 			ref := spawn(func() *gen {
 				calls++
@@ -282,11 +167,11 @@ func TestPolicy(t *testing.T) {
 
 	t.Run("the first OnStart failing stops the actor even under Restart", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(1), actor.WithPolicy(actor.Restart))
 			<-ref.Done()
 			require.ErrorIs(t, ref.Err(), errStart)
-			require.Equal(t, []string{"1 start failed", "1 failure"}, j.read())
+			j.expect(t, "1 start failed", "1 failure")
 		})
 	})
 }
@@ -294,7 +179,7 @@ func TestPolicy(t *testing.T) {
 func TestRestartLimit(t *testing.T) {
 	t.Run("the failure after n restarts within the window stops the actor with an error that says so", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart), actor.WithRestartLimit(3, time.Second))
 			for n := range 4 {
 				require.NoError(t, ref.Tell(job{n: n, fail: true}))
@@ -304,14 +189,15 @@ func TestRestartLimit(t *testing.T) {
 			require.ErrorIs(t, err, actor.ErrRestartLimit)
 			require.ErrorIs(t, err, errBoom)
 			require.EqualError(t, err, "actor: restart limit reached: 3 restarts in 1s: boom")
-			require.Equal(t, 4, j.count("start"))
-			require.Equal(t, 4, j.count("stop"), "OnStop ran once for every state that started")
+			lines := j.lines()
+			require.Equal(t, 4, countEnding(lines, "start"))
+			require.Equal(t, 4, countEnding(lines, "stop"), "OnStop ran once for every state that started")
 		})
 	})
 
 	t.Run("restarts older than the window no longer count", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart), actor.WithRestartLimit(1, time.Second))
 			for n := range 3 {
 				require.NoError(t, ref.Tell(job{n: n, fail: true}))
@@ -319,14 +205,14 @@ func TestRestartLimit(t *testing.T) {
 				time.Sleep(time.Second + time.Millisecond)
 			}
 			require.True(t, ref.IsAlive())
-			require.Equal(t, 4, j.count("start"))
+			require.Equal(t, 4, countEnding(j.lines(), "start"))
 			stop(t, ref)
 		})
 	})
 
 	t.Run("a limit of 0 stops at the first failure", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart), actor.WithRestartLimit(0, time.Minute))
 			require.NoError(t, ref.Tell(job{fail: true}))
 			<-ref.Done()
@@ -336,27 +222,34 @@ func TestRestartLimit(t *testing.T) {
 
 	t.Run("by default 10 restarts within 10 s are allowed", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart))
 			for n := range 11 {
 				require.NoError(t, ref.Tell(job{n: n, fail: true}))
 			}
 			<-ref.Done()
 			require.EqualError(t, ref.Err(), "actor: restart limit reached: 10 restarts in 10s: boom")
-			require.Equal(t, 11, j.count("start"))
+			require.Equal(t, 11, countEnding(j.lines(), "start"))
 		})
 	})
 }
 
 // delays returns, for each restart, the time from the failure to the fresh
-// state's OnStart.
-func (j *journal) delays() []time.Duration {
-	j.mu.Lock()
-	defer j.mu.Unlock()
+// state's OnStart, once every goroutine of the bubble has settled.
+func (l *lineage) delays() []time.Duration {
+	var fails, starts []time.Time
+	for _, s := range l.lives() {
+		switch {
+		case strings.Contains(s.line, " fails "):
+			fails = append(fails, s.at)
+		case strings.HasSuffix(s.line, " start"):
+			starts = append(starts, s.at)
+		}
+	}
 	var ds []time.Duration
-	for i, f := range j.failAt {
-		if i+1 < len(j.startAt) {
-			ds = append(ds, j.startAt[i+1].Sub(f))
+	for i, f := range fails {
+		if i+1 < len(starts) {
+			ds = append(ds, starts[i+1].Sub(f))
 		}
 	}
 	return ds
@@ -368,7 +261,7 @@ func TestBackoff(t *testing.T) {
 	t.Run("restart delays grow exponentially within the jitter bounds", func(t *testing.T) {
 		for range 20 { // the jitter is random: try it several times
 			synctest.Test(t, func(t *testing.T) {
-				j := new(journal)
+				j := newLineage(t)
 				ref := spawn(j.factory(), actor.WithPolicy(actor.Restart), actor.WithRestartLimit(100, time.Hour),
 					actor.WithBackoff(actor.Backoff{Min: minDelay, Max: time.Hour, Reset: time.Hour}))
 				for n := range 6 {
@@ -388,7 +281,7 @@ func TestBackoff(t *testing.T) {
 
 	t.Run("no delay exceeds Max, nor falls below Max/2 once there", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			maxDelay := 300 * time.Millisecond
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart), actor.WithRestartLimit(100, time.Hour),
 				actor.WithBackoff(actor.Backoff{Min: minDelay, Max: maxDelay, Reset: time.Hour}))
@@ -408,7 +301,7 @@ func TestBackoff(t *testing.T) {
 
 	t.Run("a quiet period of Reset since the last restart resets the delay to Min", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart), actor.WithRestartLimit(100, time.Hour),
 				actor.WithBackoff(actor.Backoff{Min: minDelay, Max: time.Hour, Reset: 5 * time.Second}))
 			for n := range 3 {
@@ -428,7 +321,7 @@ func TestBackoff(t *testing.T) {
 
 	t.Run("during the delay the actor holds no goroutine and messages queue up, handled in order after it", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart),
 				actor.WithBackoff(actor.Backoff{Min: time.Second, Max: time.Second}))
 			require.NoError(t, ref.Tell(job{n: 1, fail: true}))
@@ -445,22 +338,22 @@ func TestBackoff(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, 3, v)
 			stop(t, ref)
-			require.Equal(t, []string{
+			j.expect(t,
 				"1 start", "1 fails 1", "1 failure", "1 stop",
 				"2 start", "2 got 2", "2 got 3", "2 got 4", "2 stop",
-			}, j.read())
+			)
 		})
 	})
 
 	t.Run("a failure while stopping restarts at once, without the delay", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart),
 				actor.WithBackoff(actor.Backoff{Min: time.Hour, Max: time.Hour}))
 			began := time.Now()
 			require.NoError(t, stopBehind(t, ref, 6, 1, 3))
 			require.Zero(t, time.Since(began), "a restart waited for its delay while stopping")
-			require.Equal(t, []string{"1 got 0", "2 got 2", "3 got 4", "3 got 5"}, gotLines(j))
+			require.Equal(t, []string{"1 got 0", "2 got 2", "3 got 4", "3 got 5"}, j.matching(isGot))
 		})
 	})
 }
@@ -482,28 +375,17 @@ func stopBehind(t *testing.T, ref *actor.Ref[*gen, job], n int, fail ...int) err
 	return <-stopped
 }
 
-// matching returns the journal's lines that keep accepts, in order.
-func (j *journal) matching(keep func(string) bool) []string {
-	var out []string
-	for _, l := range j.read() {
-		if keep(l) {
-			out = append(out, l)
-		}
-	}
-	return out
-}
+// isGot accepts the "g got n" lines.
+func isGot(line string) bool { return strings.Contains(line, " got ") }
 
-// gotLines returns the journal's "g got n" lines, in order.
-func gotLines(j *journal) []string {
-	return j.matching(func(l string) bool { return strings.Contains(l, " got ") })
-}
-
-// handled returns the n of every job the journal says was handled, in order.
-func handled(j *journal) []int {
+// handled returns the n of every job the lineage says was handled, in order.
+func handled(t testing.TB, l *lineage) []int {
+	t.Helper()
 	var out []int
-	for _, l := range gotLines(j) {
+	for _, line := range l.matching(isGot) {
 		var g, n int
-		fmt.Sscanf(l, "%d got %d", &g, &n)
+		_, err := fmt.Sscanf(line, "%d got %d", &g, &n)
+		require.NoError(t, err)
 		out = append(out, n)
 	}
 	return out
@@ -521,20 +403,20 @@ func TestStopLosesNothing(t *testing.T) {
 	} {
 		t.Run(name+": a Stop during a restart's backoff restarts now and handles the queue", func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
-				j := new(journal)
+				j := newLineage(t)
 				ref := spawn(j.factory(), append([]actor.Option{actor.WithPolicy(actor.Restart), backoff}, opts...)...)
 				for n := range 6 {
 					require.NoError(t, ref.Tell(job{n: n, fail: n == 1}))
 				}
 				require.NoError(t, ref.Stop(context.Background()))
 				require.NoError(t, ref.Err())
-				require.Equal(t, []int{0, 2, 3, 4, 5}, handled(j))
+				require.Equal(t, []int{0, 2, 3, 4, 5}, handled(t, j))
 			})
 		})
 
 		t.Run(name+": a Stop that finds the actor waiting out its delay ends the delay", func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
-				j := new(journal)
+				j := newLineage(t)
 				ref := spawn(j.factory(), append([]actor.Option{actor.WithPolicy(actor.Restart),
 					actor.WithBackoff(actor.Backoff{Min: time.Hour, Max: time.Hour})}, opts...)...)
 				require.NoError(t, ref.Tell(job{n: 0}))
@@ -548,16 +430,16 @@ func TestStopLosesNothing(t *testing.T) {
 				v, err := asked.Get(context.Background())
 				require.NoError(t, err)
 				require.Equal(t, 2, v, "the fresh state handled the queue")
-				require.Equal(t, []string{
+				j.expect(t,
 					"1 start", "1 got 0", "1 fails 1", "1 failure", "1 stop",
 					"2 start", "2 got 2", "2 got 3", "2 stop",
-				}, j.read())
+				)
 			})
 		})
 
 		t.Run(name+": a stop that dead-letters returns an error naming the count and the cause", func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
-				j := new(journal)
+				j := newLineage(t)
 				var letters int
 				ref := spawn(j.factory(), append([]actor.Option{actor.WithName("w"),
 					actor.WithDeadLetters(func(actor.DeadLetter) { letters++ })}, opts...)...)
@@ -574,7 +456,7 @@ func TestStopLosesNothing(t *testing.T) {
 	t.Run("StopAll names an actor that dead-letters, with an error matching ErrDeadLetters", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			reg := registry.New()
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(), actor.WithRegistry(reg), actor.WithName("w"))
 			hold := make(chan struct{})
 			require.NoError(t, ref.Tell(job{n: 0, hold: hold}))
@@ -594,13 +476,13 @@ func TestStopLosesNothing(t *testing.T) {
 
 	t.Run("a restart limit that gives up while stopping dead-letters the rest, and Stop says why", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			ref := spawn(j.factory(), actor.WithPolicy(actor.Restart), actor.WithRestartLimit(1, time.Hour))
 			err := stopBehind(t, ref, 6, 1, 2)
 			require.ErrorIs(t, err, actor.ErrDeadLetters)
 			require.ErrorIs(t, err, actor.ErrRestartLimit)
 			require.Contains(t, err.Error(), ": 3 messages went to dead letters: actor: restart limit reached")
-			require.Equal(t, []int{0}, handled(j))
+			require.Equal(t, []int{0}, handled(t, j))
 		})
 	})
 }

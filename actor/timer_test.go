@@ -192,7 +192,7 @@ func TestTimers(t *testing.T) {
 
 	t.Run("timers die with a restart", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			j := new(journal)
+			j := newLineage(t)
 			r := spawn(j.factory(), actor.WithPolicy(actor.Restart))
 			_, err := actor.CallContext(r, func(ctx *actor.Context, _ *gen) (int, error) {
 				actor.After(ctx, time.Second, job{n: 7})
@@ -204,7 +204,7 @@ func TestTimers(t *testing.T) {
 			time.Sleep(time.Minute)
 			require.Equal(t, 1, askCount(t, r, 2), "a timer of the old state reached the new one")
 			stop(t, r)
-			require.NotContains(t, j.read(), "1 got 7")
+			require.NotContains(t, j.lines(), "1 got 7")
 		})
 	})
 
