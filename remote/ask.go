@@ -28,21 +28,36 @@ func AskAsync[C, Q, R any](ctx context.Context, r *Ref[C], k *AskKind[C, Q, R], 
 	if err != nil {
 		return future.Failed[R](fmt.Errorf("remote: %s/%s: encode request: %w", r.name, k.name, err))
 	}
-	p := future.NewPromise[R]()
-	r.send(ctx, newMsg(r.subject+k.name, k.codec, body), func(m *nats.Msg, err error) {
-		if err == nil {
-			err = replyError(m)
-		}
-		if err != nil {
-			p.Reject(fmt.Errorf("remote: %s/%s: %w", r.name, k.name, err))
-			return
-		}
-		var v R
-		if err := decodeBody(k.codec, m.Header, m.Data, &v); err != nil {
-			p.Reject(fmt.Errorf("remote: %s/%s: reply: %w", r.name, k.name, err))
-			return
-		}
-		p.Resolve(v)
-	})
-	return p.Future()
+	c := &askCall[C, R]{r: r, k: &k.kind}
+	c.to = c
+	r.inflight.Add(1)
+	r.node.request(ctx, &c.pendingAsk, r.subject+k.name, contentHeader(k.codec), body)
+	return c.p.Future()
+}
+
+// askCall is one AskAsync in flight: its pending entry in the node, the
+// promise and what completing it needs, in one allocation.
+type askCall[C, R any] struct {
+	pendingAsk
+	p future.Promise[R]
+	r *Ref[C]
+	k *kind
+}
+
+func (c *askCall[C, R]) complete(m *nats.Msg, err error) {
+	c.r.inflight.Add(-1)
+	c.r.observe(m, err)
+	if err == nil {
+		err = replyError(m)
+	}
+	if err != nil {
+		c.p.Reject(fmt.Errorf("remote: %s/%s: %w", c.r.name, c.k.name, err))
+		return
+	}
+	var v R
+	if err := decodeBody(c.k.codec, m.Header, m.Data, &v); err != nil {
+		c.p.Reject(fmt.Errorf("remote: %s/%s: reply: %w", c.r.name, c.k.name, err))
+		return
+	}
+	c.p.Resolve(v)
 }

@@ -126,10 +126,14 @@
 // # The wire
 //
 // A request goes to troupe.<namespace>.<name>.<kind>, one subscription per
-// exposure; replies go to the asking node's inbox. Headers appear only
-// when needed: Troupe-Timeout (remaining microseconds), Troupe-Status: 102
-// (a heartbeat), Troupe-Error (an error's code; the body is its message),
-// Content-Type (when not JSON). Down notices go to
+// exposure; replies go to the asking node's inbox, to <inbox>.<id>~<µs>:
+// the ask's id in base 36 and the time the asker still waits, in
+// microseconds (a remaining time, so clock skew does not matter; without a
+// deadline, <inbox>.<id>). A client that makes its own reply subjects (a
+// plain nats.Request) sends the time in a Troupe-Timeout header instead.
+// Headers appear only when needed: Troupe-Status: 102 (a heartbeat),
+// Troupe-Error (an error's code; the body is its message), Content-Type
+// (when not JSON); a JSON ask and its answer carry none. Down notices go to
 // troupe.<namespace>._down.<name>, node heartbeats to
 // troupe.<namespace>._node.<id>.hb.
 //

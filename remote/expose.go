@@ -275,7 +275,7 @@ func (e *exposure) serve(m *nats.Msg) {
 		e.respond(m, errorMsg(m.Reply, fmt.Errorf("%w %q for %q", ErrUnknownKind, k, e.name)))
 		return
 	}
-	d, ok, err := readTimeout(m.Header)
+	d, ok, err := readTimeout(m.Reply, m.Header)
 	if err != nil {
 		e.node.stats.bad.Add(1)
 		e.respond(m, errorMsg(m.Reply, err))

@@ -124,7 +124,8 @@ func askHandler[C, Q, R any](e *exposure, k *AskKind[C, Q, R], withCtx bool, sta
 			if !e.node.unserve(s) {
 				return // past the deadline: the asker is gone
 			}
-			e.respond(m, e.replyMsg(k.codec, r, err))
+			hdr, body := e.replyBody(k.codec, r, err)
+			_ = e.node.publish(m.Reply, hdr, body) // a lost reply ends in the asker's lease
 		})
 	}
 }
@@ -142,19 +143,20 @@ func startSafely[Q, R any](ctx context.Context, start func(context.Context, Q) *
 	return f
 }
 
-// replyMsg encodes a result, or its error.
-func (e *exposure) replyMsg(c Codec, r any, err error) *nats.Msg {
-	if err != nil {
-		return errorMsg("", err)
+// replyBody encodes a result, or its error.
+func (e *exposure) replyBody(c Codec, r any, err error) (nats.Header, []byte) {
+	if err == nil {
+		var body []byte
+		if body, err = c.Marshal(r); err != nil {
+			err = fmt.Errorf("remote: %s: encode reply: %w", e.name, err)
+		} else if max := e.node.nc.MaxPayload(); int64(len(body)) > max-replyHeadroom {
+			err = fmt.Errorf("%w: %d bytes, max_payload %d", ErrReplyTooLarge, len(body), max)
+		} else {
+			return contentHeader(c), body
+		}
 	}
-	body, err := c.Marshal(r)
-	if err != nil {
-		return errorMsg("", fmt.Errorf("remote: %s: encode reply: %w", e.name, err))
-	}
-	if max := e.node.nc.MaxPayload(); int64(len(body)) > max-replyHeadroom {
-		return errorMsg("", fmt.Errorf("%w: %d bytes, max_payload %d", ErrReplyTooLarge, len(body), max))
-	}
-	return newMsg("", c, body)
+	m := errorMsg("", err)
+	return m.Header, m.Data
 }
 
 // replyHeadroom leaves room for the subject and headers under max_payload.

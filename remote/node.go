@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -33,7 +32,8 @@ type Node struct {
 
 	mu        sync.Mutex
 	closed    bool
-	pending   map[string]*pendingAsk // asks sent, by reply token
+	pending   map[uint64]*pendingAsk // asks sent, by reply token
+	watches   map[<-chan struct{}]*ctxWatch
 	served    map[*servedAsk]struct{}
 	exposures map[*exposure]struct{}
 	monitors  map[*Watch]struct{}
@@ -72,10 +72,34 @@ func (n *Node) Stats() Stats {
 // pendingAsk is an ask waiting for its reply. Whoever takes it out of the
 // node's map (the reply, the sweeper, the ctx, Close) completes it.
 type pendingAsk struct {
-	complete func(m *nats.Msg, err error)
+	to       completer
+	id       uint64    // its key in the node's map, the reply token's
 	heard    time.Time // last reply or heartbeat, or the send
 	deadline time.Time // zero: none
-	stopCtx  atomic.Pointer[func() bool]
+
+	// The asks sharing a ctx hang in a list from that ctx's watch.
+	watch      *ctxWatch
+	prev, next *pendingAsk
+}
+
+// completer completes an ask: with the reply (a heartbeat is not one), or
+// with an error.
+type completer interface{ complete(m *nats.Msg, err error) }
+
+// completeFunc is a func as a completer.
+type completeFunc func(*nats.Msg, error)
+
+func (f completeFunc) complete(m *nats.Msg, err error) { f(m, err) }
+
+// ctxWatch fails the pending asks made with one ctx when it ends: one
+// context.AfterFunc for all the asks in flight with a ctx rather than one
+// per ask. A watch is keyed by ctx.Done(), always comparable; contexts that
+// share their Done channel end together.
+type ctxWatch struct {
+	ctx  context.Context
+	done <-chan struct{}
+	stop func() bool
+	asks *pendingAsk // the head of the list, nil once empty
 }
 
 // servedAsk is a request being handled here, beaten for while it runs.
@@ -119,7 +143,8 @@ func NewNode(nc *nats.Conn, opts ...Option) (*Node, error) {
 		id:        nuid.Next(),
 		prefix:    root + "." + cfg.namespace + ".",
 		inbox:     nc.NewInbox() + ".",
-		pending:   make(map[string]*pendingAsk),
+		pending:   make(map[uint64]*pendingAsk),
+		watches:   make(map[<-chan struct{}]*ctxWatch),
 		served:    make(map[*servedAsk]struct{}),
 		exposures: make(map[*exposure]struct{}),
 		monitors:  make(map[*Watch]struct{}),
@@ -176,13 +201,18 @@ func (n *Node) Close(ctx context.Context) error {
 	n.closed = true
 	pending := n.pending
 	n.pending = nil
+	for _, w := range n.watches {
+		w.asks = nil // the asks are Close's to fail
+		w.stop()
+	}
+	n.watches = nil
 	monitors := n.monitors
 	n.monitors = nil
 	n.mu.Unlock()
 	close(n.quit)
 	n.wg.Wait()
 	for _, p := range pending {
-		p.finish(nil, ErrDisconnected)
+		p.to.complete(nil, ErrDisconnected)
 	}
 	for w := range monitors {
 		w.fire(ErrDisconnected)
@@ -201,84 +231,152 @@ func (n *Node) Close(ctx context.Context) error {
 // (a heartbeat is not one), or with an error (no responders comes as a
 // reply). Without a deadline in ctx, the default timeout bounds it.
 func (n *Node) ask(ctx context.Context, m *nats.Msg, complete func(*nats.Msg, error)) {
+	n.request(ctx, &pendingAsk{to: completeFunc(complete)}, m.Subject, m.Header, m.Data)
+}
+
+// request is ask with the completion in p, which request fills in and owns
+// until p.to completes it.
+func (n *Node) request(ctx context.Context, p *pendingAsk, subject string, hdr nats.Header, data []byte) {
 	if err := ctx.Err(); err != nil {
-		complete(nil, context.Cause(ctx))
+		p.to.complete(nil, context.Cause(ctx))
 		return
 	}
 	now := time.Now()
-	p := &pendingAsk{complete: complete, heard: now}
+	p.heard = now
 	if d, ok := ctx.Deadline(); ok {
 		p.deadline = d
 	} else if n.cfg.defaultTimeout > 0 {
 		p.deadline = now.Add(n.cfg.defaultTimeout)
 	}
-	if !p.deadline.IsZero() {
-		writeTimeout(m, p.deadline.Sub(now))
-	}
-	token := strconv.FormatUint(n.token.Add(1), 36)
-	m.Reply = n.inbox + token
+	p.id = n.token.Add(1)
+	reply := replySubject(n.inbox, p.id, p.deadline, now)
 	n.mu.Lock()
 	switch {
 	case n.closed:
 		n.mu.Unlock()
-		complete(nil, ErrDisconnected)
+		p.to.complete(nil, ErrDisconnected)
 		return
 	case len(n.pending) >= n.cfg.maxPending:
 		n.mu.Unlock()
-		complete(nil, fmt.Errorf("%w: %d asks pending on this node", ErrBusy, len(n.pending)))
+		p.to.complete(nil, fmt.Errorf("%w: %d asks pending on this node", ErrBusy, len(n.pending)))
 		return
 	}
-	n.pending[token] = p
-	n.mu.Unlock()
-	if ctx.Done() != nil {
-		stop := context.AfterFunc(ctx, func() { n.fail(token, context.Cause(ctx)) })
-		if !p.stopCtx.CompareAndSwap(nil, &stop) { // finished already: nobody else will stop it
-			stop()
-		}
+	n.pending[p.id] = p
+	if done := ctx.Done(); done != nil {
+		n.watchLocked(ctx, done, p)
 	}
-	if err := n.nc.PublishMsg(m); err != nil {
+	n.mu.Unlock()
+	if err := n.publishRequest(subject, reply, hdr, data); err != nil {
 		if errors.Is(err, nats.ErrConnectionClosed) {
 			err = fmt.Errorf("%w: %w", ErrDisconnected, err)
 		}
-		n.fail(token, err)
+		n.fail(p.id, err)
 	}
 }
 
-// finish completes p, once its taker removed it from the map.
-func (p *pendingAsk) finish(m *nats.Msg, err error) {
-	p.complete(m, err)
-	if stop := p.stopCtx.Swap(&doneMark); stop != nil && stop != &doneMark {
-		(*stop)()
+// publishRequest sends a request; without a header, it needs no nats.Msg.
+func (n *Node) publishRequest(subject, reply string, hdr nats.Header, data []byte) error {
+	if hdr == nil {
+		return n.nc.PublishRequest(subject, reply, data)
+	}
+	return n.nc.PublishMsg(&nats.Msg{Subject: subject, Reply: reply, Header: hdr, Data: data})
+}
+
+// publish sends a reply.
+func (n *Node) publish(subject string, hdr nats.Header, data []byte) error {
+	if hdr == nil {
+		return n.nc.Publish(subject, data)
+	}
+	return n.nc.PublishMsg(&nats.Msg{Subject: subject, Header: hdr, Data: data})
+}
+
+// watchLocked hangs p in the list of ctx's watch, making the watch if p is
+// the only ask in flight with ctx.
+func (n *Node) watchLocked(ctx context.Context, done <-chan struct{}, p *pendingAsk) {
+	w := n.watches[done]
+	if w == nil {
+		w = &ctxWatch{ctx: ctx, done: done}
+		n.watches[done] = w
+		// The lock is held: w.stop is set before ctxEnded can look at w.
+		w.stop = context.AfterFunc(ctx, func() { n.ctxEnded(w) })
+	}
+	p.watch, p.next = w, w.asks
+	if w.asks != nil {
+		w.asks.prev = p
+	}
+	w.asks = p
+}
+
+// ctxEnded fails the asks still pending with w's ctx.
+func (n *Node) ctxEnded(w *ctxWatch) {
+	var ps []*pendingAsk
+	n.mu.Lock()
+	if n.watches[w.done] == w {
+		delete(n.watches, w.done)
+	}
+	for p := w.asks; p != nil; p = p.next {
+		delete(n.pending, p.id)
+		ps = append(ps, p)
+	}
+	w.asks = nil
+	n.mu.Unlock()
+	err := context.Cause(w.ctx)
+	for _, p := range ps {
+		p.to.complete(nil, err)
 	}
 }
 
-// doneMark marks a finished pendingAsk's stopCtx.
-var doneMark = func() bool { return false }
+// takeLocked removes p from the map and from its watch's list; the watch
+// stops once it has no ask left.
+func (n *Node) takeLocked(p *pendingAsk) {
+	delete(n.pending, p.id)
+	w := p.watch
+	if w == nil {
+		return
+	}
+	if p.prev != nil {
+		p.prev.next = p.next
+	} else {
+		w.asks = p.next
+	}
+	if p.next != nil {
+		p.next.prev = p.prev
+	}
+	p.watch, p.prev, p.next = nil, nil, nil
+	if w.asks == nil {
+		delete(n.watches, w.done)
+		w.stop() // it takes no lock of ours
+	}
+}
 
-// take removes the ask with token from the map, if it is still there.
-func (n *Node) take(token string) *pendingAsk {
+// take removes the ask with id from the map, if it is still there.
+func (n *Node) take(id uint64) *pendingAsk {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	p := n.pending[token]
+	p := n.pending[id]
 	if p != nil {
-		delete(n.pending, token)
+		n.takeLocked(p)
 	}
 	return p
 }
 
-func (n *Node) fail(token string, err error) {
-	if p := n.take(token); p != nil {
-		p.finish(nil, err)
+func (n *Node) fail(id uint64, err error) {
+	if p := n.take(id); p != nil {
+		p.to.complete(nil, err)
 	}
 }
 
 // onReply handles every message to the node's inbox: heartbeats renew an
 // ask's lease, anything else completes it.
 func (n *Node) onReply(m *nats.Msg) {
-	token := m.Subject[len(n.inbox):]
+	id, ok := replyID(m.Subject[len(n.inbox):])
+	if !ok {
+		n.stats.stray.Add(1)
+		return
+	}
 	if m.Header.Get(hdrStatus) == statusBeat {
 		n.mu.Lock()
-		p := n.pending[token]
+		p := n.pending[id]
 		if p != nil {
 			p.heard = time.Now()
 		}
@@ -288,12 +386,12 @@ func (n *Node) onReply(m *nats.Msg) {
 		}
 		return
 	}
-	p := n.take(token)
+	p := n.take(id)
 	if p == nil {
 		n.stats.stray.Add(1)
 		return
 	}
-	p.finish(m, nil)
+	p.to.complete(m, nil)
 }
 
 // keepTime is the node's one goroutine: every heartbeat it beats for slow
@@ -354,7 +452,7 @@ func (n *Node) sweep(now time.Time) {
 	}
 	var fs []failed
 	n.mu.Lock()
-	for token, p := range n.pending {
+	for _, p := range n.pending {
 		var err error
 		switch {
 		case !p.deadline.IsZero() && now.After(p.deadline):
@@ -364,12 +462,12 @@ func (n *Node) sweep(now time.Time) {
 		default:
 			continue
 		}
-		delete(n.pending, token)
+		n.takeLocked(p)
 		fs = append(fs, failed{p, err})
 	}
 	n.mu.Unlock()
 	for _, f := range fs {
-		f.p.finish(nil, f.err)
+		f.p.to.complete(nil, f.err)
 	}
 }
 

@@ -3,20 +3,23 @@ package remote
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
 )
 
-// The wire, all in headers that appear only when needed. The subject of a
-// request is troupe.<namespace>.<name>.<kind>; its reply subject is the
-// asking node's inbox plus a token. The root token is the protocol version:
-// a future troupe2 gets no responders, not garbage.
+// The wire: subjects, and headers that appear only when needed. The
+// subject of a request is troupe.<namespace>.<name>.<kind>; its reply
+// subject is the asking node's inbox plus a token (see replySubject). The
+// root token is the protocol version: a future troupe2 gets no responders,
+// not garbage.
 const (
 	root = "troupe"
 
-	// hdrTimeout carries the time the asker still waits, in microseconds:
-	// a remaining time, not an instant, so clock skew does not matter.
+	// hdrTimeout carries the time the asker still waits, in microseconds,
+	// for askers that make their own reply subjects: a remaining time, not
+	// an instant, so clock skew does not matter.
 	hdrTimeout = "Troupe-Timeout"
 	// hdrStatus marks a heartbeat (102) on a reply subject.
 	hdrStatus = "Troupe-Status"
@@ -35,28 +38,57 @@ const (
 	kindPing = "_ping"
 )
 
-// maxTimeout bounds the Troupe-Timeout header: a longer one is nonsense.
+// maxTimeout bounds a request's remaining time: a longer one is nonsense.
 const maxTimeout = 366 * 24 * time.Hour
 
-// readTimeout parses a request's remaining time. ok is false without the
-// header; an unreadable or out-of-range value is an error.
-func readTimeout(h nats.Header) (d time.Duration, ok bool, err error) {
-	v := h.Get(hdrTimeout)
-	if v == "" {
+// timeoutMark ends an ask's id and starts its remaining time in the last
+// token of a reply subject: "<id>~<µs>". Neither NATS inboxes' tokens nor
+// troupe's base-36 ids hold it, so a reply subject made by another client
+// never reads as a timeout.
+const timeoutMark = '~'
+
+// replySubject is the reply subject of the ask id sent at now: the node's
+// inbox, the id in base 36 and, if the ask has a deadline, the remaining
+// time. Carrying the time there rather than in a header spares both sides
+// the header's encoding and parsing.
+func replySubject(inbox string, id uint64, deadline, now time.Time) string {
+	var buf [80]byte
+	b := append(buf[:0], inbox...)
+	b = strconv.AppendUint(b, id, 36)
+	if !deadline.IsZero() {
+		b = append(b, timeoutMark)
+		b = strconv.AppendInt(b, int64(deadline.Sub(now)/time.Microsecond), 10)
+	}
+	return string(b)
+}
+
+// replyID reads the ask's id from a reply subject's last token.
+func replyID(token string) (uint64, bool) {
+	if i := strings.IndexByte(token, timeoutMark); i >= 0 {
+		token = token[:i]
+	}
+	id, err := strconv.ParseUint(token, 36, 64)
+	return id, err == nil
+}
+
+// readTimeout reads a request's remaining time: from its reply subject's
+// last token (troupe's askers) or from the Troupe-Timeout header (askers
+// that make their own reply subjects, as nats.Request does). ok is false
+// without either; an unreadable or out-of-range value is an error.
+func readTimeout(reply string, h nats.Header) (d time.Duration, ok bool, err error) {
+	var v, where string
+	if i := strings.LastIndexByte(reply, timeoutMark); i >= 0 && strings.IndexByte(reply[i:], '.') < 0 {
+		v, where = reply[i+1:], "reply subject "+strconv.Quote(reply)
+	} else if v = h.Get(hdrTimeout); v != "" {
+		where = "header " + hdrTimeout
+	} else {
 		return 0, false, nil
 	}
 	us, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || us > int64(maxTimeout/time.Microsecond) || us < -int64(maxTimeout/time.Microsecond) {
-		return 0, false, fmt.Errorf("%w: header %s=%q is not a time in microseconds", ErrBadRequest, hdrTimeout, v)
+		return 0, false, fmt.Errorf("%w: %s: %q is not a time in microseconds", ErrBadRequest, where, v)
 	}
 	return time.Duration(us) * time.Microsecond, true, nil
-}
-
-func writeTimeout(m *nats.Msg, d time.Duration) {
-	if m.Header == nil {
-		m.Header = nats.Header{}
-	}
-	m.Header.Set(hdrTimeout, strconv.FormatInt(int64(d/time.Microsecond), 10))
 }
 
 // decodeBody reads a request or reply body of codec c into v, checking the
@@ -78,11 +110,15 @@ func decodeBody(c Codec, h nats.Header, data []byte, v any) error {
 // newMsg makes a message whose body is in codec c: with no header for
 // JSON, the common case.
 func newMsg(subject string, c Codec, data []byte) *nats.Msg {
-	m := &nats.Msg{Subject: subject, Data: data}
+	return &nats.Msg{Subject: subject, Header: contentHeader(c), Data: data}
+}
+
+// contentHeader is the header of a body in codec c: none for JSON.
+func contentHeader(c Codec) nats.Header {
 	if ct := c.ContentType(); ct != jsonContentType {
-		m.Header = nats.Header{hdrContentType: []string{ct}}
+		return nats.Header{hdrContentType: []string{ct}}
 	}
-	return m
+	return nil
 }
 
 // errorMsg is the reply that carries err.

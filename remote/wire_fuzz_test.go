@@ -8,17 +8,19 @@ import (
 )
 
 // FuzzDecodeRequest feeds what a hostile or broken peer controls (the
-// deadline and content-type headers, the error header and the body) to the
-// decoders a serving or asking node runs on it: none may panic, and every
-// refusal must be a bad_request.
+// reply subject, the deadline and content-type headers, the error header
+// and the body) to the decoders a serving or asking node runs on it: none
+// may panic, and every refusal must be a bad_request.
 func FuzzDecodeRequest(f *testing.F) {
-	f.Add("1500000", "", `{"N":5}`, "")
-	f.Add("-1", "", `{"N":`, "")
-	f.Add("soon", "application/json", "{}", "")
-	f.Add("99999999999999999999", "application/msgpack", "\x82\xa1N\x05", "")
-	f.Add("", "", "kaboom", "panic")
-	f.Add("", "", "", "bank.unknown")
-	f.Fuzz(func(t *testing.T, timeout, contentType, body, code string) {
+	f.Add("_INBOX.a.1~1500000", "", "", `{"N":5}`, "")
+	f.Add("_INBOX.a.1", "1500000", "", `{"N":5}`, "")
+	f.Add("_INBOX.a.zz~-1", "", "", `{"N":`, "")
+	f.Add("_INBOX.a~1.b", "soon", "application/json", "{}", "")
+	f.Add("_INBOX.a.1~soon", "", "", "{}", "")
+	f.Add("~", "99999999999999999999", "application/msgpack", "\x82\xa1N\x05", "")
+	f.Add("", "", "", "kaboom", "panic")
+	f.Add("", "", "", "", "bank.unknown")
+	f.Fuzz(func(t *testing.T, reply, timeout, contentType, body, code string) {
 		h := nats.Header{}
 		if timeout != "" {
 			h.Set(hdrTimeout, timeout)
@@ -26,9 +28,10 @@ func FuzzDecodeRequest(f *testing.F) {
 		if contentType != "" {
 			h.Set(hdrContentType, contentType)
 		}
-		if _, _, err := readTimeout(h); err != nil && !errors.Is(err, ErrBadRequest) {
-			t.Fatalf("readTimeout(%q): %v is not a bad request", timeout, err)
+		if _, _, err := readTimeout(reply, h); err != nil && !errors.Is(err, ErrBadRequest) {
+			t.Fatalf("readTimeout(%q, %q): %v is not a bad request", reply, timeout, err)
 		}
+		replyID(reply) // an asking node's reading of a reply's subject: must not panic
 		var v struct{ N int }
 		if err := decodeBody(JSON, h, []byte(body), &v); err != nil && !errors.Is(err, ErrBadRequest) {
 			t.Fatalf("decodeBody: %v is not a bad request", err)

@@ -54,19 +54,30 @@ func TestExpiredRequestsAreDroppedUnanswered(t *testing.T) {
 	serve(t, server, "late")
 	raw := e.conn()
 
-	m := nats.NewMsg("troupe.default.late.Deposit")
-	m.Data = []byte(`{"N":5}`)
-	m.Header.Set("Troupe-Timeout", "-1")
-	m.Reply = raw.NewInbox()
-	sub, err := raw.SubscribeSync(m.Reply)
-	require.NoError(t, err)
-	require.NoError(t, raw.PublishMsg(m))
-	reply, err := raw.Request("troupe.default.late.Balance", []byte(`{}`), testDeadline) // handled after: same sender, same subscription
-	require.NoError(t, err)
-	require.Equal(t, `{"N":0}`, string(reply.Data), "the expired deposit never ran")
-	require.EqualValues(t, 1, server.Stats().ExpiredRequests)
-	_, err = sub.NextMsg(0)
-	require.ErrorIs(t, err, nats.ErrTimeout, "and got no answer")
+	// The remaining time comes in the reply subject from troupe's askers,
+	// in a header from askers that make their own reply subjects.
+	for i, way := range []struct{ name, header, suffix string }{
+		{"in the reply subject", "", "~-1"},
+		{"in a header", "-1", ""},
+	} {
+		t.Run(way.name, func(t *testing.T) {
+			m := nats.NewMsg("troupe.default.late.Deposit")
+			m.Data = []byte(`{"N":5}`)
+			if way.header != "" {
+				m.Header.Set("Troupe-Timeout", way.header)
+			}
+			m.Reply = raw.NewInbox() + way.suffix
+			sub, err := raw.SubscribeSync(m.Reply)
+			require.NoError(t, err)
+			require.NoError(t, raw.PublishMsg(m))
+			reply, err := raw.Request("troupe.default.late.Balance", []byte(`{}`), testDeadline) // handled after: same sender, same subscription
+			require.NoError(t, err)
+			require.Equal(t, `{"N":0}`, string(reply.Data), "the expired deposit never ran")
+			require.EqualValues(t, i+1, server.Stats().ExpiredRequests)
+			_, err = sub.NextMsg(0)
+			require.ErrorIs(t, err, nats.ErrTimeout, "and got no answer")
+		})
+	}
 }
 
 func TestMalformedRequestsGetPerRequestErrors(t *testing.T) {
@@ -77,15 +88,18 @@ func TestMalformedRequestsGetPerRequestErrors(t *testing.T) {
 	ctx := ctxFor(t)
 
 	cases := []struct {
-		name, kind, body, header, value, code string
+		name, kind, body, header, value, suffix, code string
 	}{
-		{"a body that is not JSON", "Deposit", "{not json", "", "", "bad_request"},
-		{"a truncated body", "Deposit", `{"N":`, "", "", "bad_request"},
-		{"another codec", "Deposit", "\x82\xa1N\x05", "Content-Type", "application/msgpack", "bad_request"},
-		{"a nonsense deadline", "Deposit", `{"N":1}`, "Troupe-Timeout", "soon", "bad_request"},
-		{"a deadline out of range", "Deposit", `{"N":1}`, "Troupe-Timeout", "99999999999999999999", "bad_request"},
-		{"an unknown kind", "Steal", `{"N":1}`, "", "", "unknown_kind"},
-		{"a bad Tell body", "Audit", "[]", "", "", "bad_request"},
+		{"a body that is not JSON", "Deposit", "{not json", "", "", "", "bad_request"},
+		{"a truncated body", "Deposit", `{"N":`, "", "", "", "bad_request"},
+		{"another codec", "Deposit", "\x82\xa1N\x05", "Content-Type", "application/msgpack", "", "bad_request"},
+		{"a nonsense deadline", "Deposit", `{"N":1}`, "Troupe-Timeout", "soon", "", "bad_request"},
+		{"a deadline out of range", "Deposit", `{"N":1}`, "Troupe-Timeout", "99999999999999999999", "", "bad_request"},
+		{"a nonsense deadline in the reply subject", "Deposit", `{"N":1}`, "", "", "~soon", "bad_request"},
+		{"an empty deadline in the reply subject", "Deposit", `{"N":1}`, "", "", "~", "bad_request"},
+		{"a deadline out of range in the reply subject", "Deposit", `{"N":1}`, "", "", "~99999999999999999999", "bad_request"},
+		{"an unknown kind", "Steal", `{"N":1}`, "", "", "", "unknown_kind"},
+		{"a bad Tell body", "Audit", "[]", "", "", "", "bad_request"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -94,7 +108,11 @@ func TestMalformedRequestsGetPerRequestErrors(t *testing.T) {
 			if c.header != "" {
 				m.Header.Set(c.header, c.value)
 			}
-			reply, err := raw.RequestMsg(m, testDeadline)
+			m.Reply = raw.NewInbox() + c.suffix
+			sub, err := raw.SubscribeSync(m.Reply)
+			require.NoError(t, err)
+			require.NoError(t, raw.PublishMsg(m))
+			reply, err := sub.NextMsg(testDeadline)
 			require.NoError(t, err)
 			require.Equal(t, c.code, reply.Header.Get("Troupe-Error"), "body %q", reply.Data)
 		})
@@ -114,7 +132,7 @@ func TestMalformedRequestsGetPerRequestErrors(t *testing.T) {
 					m.Header.Set(c.header, c.value)
 				}
 				if i%2 == 0 {
-					m.Reply = "_INBOX.nobody-listens"
+					m.Reply = "_INBOX.nobody-listens" + c.suffix
 				}
 				_ = raw.PublishMsg(m)
 			}

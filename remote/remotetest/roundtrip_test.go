@@ -2,6 +2,7 @@ package remotetest_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -150,3 +151,73 @@ func TestTheDeadlineTravelsToHandleFunc(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, ok, "the handler's ctx ends at the asker's deadline")
 }
+
+// The asks in flight with one ctx share one watch on it: when the ctx ends,
+// each of them still pending fails at once with its cause (not at the
+// lease, which heartbeats renew), and the asks of another ctx go on.
+func TestAsksSharingACtxEndWithIt(t *testing.T) {
+	e := newEnv(t)
+	server, client := e.node(), e.node()
+	s := serve(t, server, "shared-ctx")
+	acct := remote.Lookup[Bank](client, "shared-ctx")
+	ctx := ctxFor(t)
+
+	t.Run("ending the ctx fails its pending asks with its cause, and only those", func(t *testing.T) {
+		mine, cancel := context.WithCancelCause(ctx)
+		defer cancel(nil)
+		var fs []*future.Future[string]
+		for range 5 {
+			fs = append(fs, remote.AskAsync(mine, acct, Hold, "mine"))
+		}
+		other := remote.AskAsync(ctx, acct, Hold, "other")
+		var held []*future.Promise[string]
+		for range 6 { // in the order sent: one sender, one subscription
+			held = append(held, <-s.held)
+		}
+		held[2].Resolve("answered") // one from the middle of the watch's list
+		v, err := fs[2].Get(ctx)
+		require.NoError(t, err)
+		require.Equal(t, "answered", v)
+
+		cause := errors.New("the caller left")
+		cancel(cause)
+		for i, f := range fs {
+			if i != 2 {
+				_, err := f.Get(ctx)
+				require.ErrorIs(t, err, cause)
+			}
+		}
+		_, err = other.Peek()
+		require.ErrorIs(t, err, future.ErrPending, "another ctx's ask goes on")
+		held[5].Resolve("other's")
+		v, err = other.Get(ctx)
+		require.NoError(t, err)
+		require.Equal(t, "other's", v)
+		require.Zero(t, acct.Len())
+	})
+
+	t.Run("a ctx whose asks all completed is let go", func(t *testing.T) {
+		// context.AfterFunc on a ctx of a type of its own waits in a
+		// goroutine: the leak check finds it if the watch is not stopped.
+		own := ownCtx{ctx, make(chan struct{})}
+		fs := []*future.Future[Balance]{
+			remote.AskAsync(own, acct, Deposit, Amount{N: 1}),
+			remote.AskAsync(own, acct, Deposit, Amount{N: 2}),
+		}
+		bs, err := future.GetAll(ctx, fs...)
+		require.NoError(t, err)
+		require.Equal(t, 3, bs[1].N)
+		mine, cancel := context.WithCancel(own) // and one that ends later, answered before
+		_, err = remote.Ask(mine, acct, Deposit, Amount{N: 1})
+		require.NoError(t, err)
+		cancel()
+	})
+}
+
+// ownCtx is a ctx of a type of its own, with a Done that never closes.
+type ownCtx struct {
+	context.Context
+	done chan struct{}
+}
+
+func (c ownCtx) Done() <-chan struct{} { return c.done }
