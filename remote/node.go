@@ -34,7 +34,8 @@ type Node struct {
 	closed    bool
 	pending   map[uint64]*pendingAsk // asks sent, by reply token
 	watches   map[<-chan struct{}]*ctxWatch
-	served    map[*servedAsk]struct{}
+	fresh     atomic.Pointer[servedAsk] // requests served since the last beat, newest first
+	served    []*servedAsk              // the time keeper's: requests running at a beat
 	exposures map[*exposure]struct{}
 	monitors  map[*Watch]struct{}
 
@@ -103,11 +104,21 @@ type ctxWatch struct {
 }
 
 // servedAsk is a request being handled here, beaten for while it runs.
+// Serving one takes no lock: it joins the node's stack of fresh requests,
+// which the time keeper takes over at its next beat.
 type servedAsk struct {
 	reply    string
 	since    time.Time
 	deadline time.Time
+	state    atomic.Int32 // servedRunning, then servedDone or servedExpired
+	next     *servedAsk   // in the stack of fresh requests
 }
+
+const (
+	servedRunning = iota
+	servedDone    // replied to
+	servedExpired // past its deadline: no reply, no more beats
+)
 
 // NewNode starts a node on nc. It fails if nc is closed or its server does
 // not support headers, or an option is invalid.
@@ -145,7 +156,6 @@ func NewNode(nc *nats.Conn, opts ...Option) (*Node, error) {
 		inbox:     nc.NewInbox() + ".",
 		pending:   make(map[uint64]*pendingAsk),
 		watches:   make(map[<-chan struct{}]*ctxWatch),
-		served:    make(map[*servedAsk]struct{}),
 		exposures: make(map[*exposure]struct{}),
 		monitors:  make(map[*Watch]struct{}),
 		quit:      make(chan struct{}),
@@ -426,18 +436,32 @@ func (n *Node) nodeLoss() time.Duration {
 	return nodeLostAfter * nodeBeatEvery * n.cfg.heartbeat
 }
 
+// beat sends a heartbeat for every request served here for a heartbeat or
+// more, and forgets the requests replied to or past their deadline.
 func (n *Node) beat(now time.Time) {
+	for s := n.fresh.Swap(nil); s != nil; {
+		next := s.next
+		s.next = nil
+		n.served = append(n.served, s)
+		s = next
+	}
 	var beats []string
-	n.mu.Lock()
-	for s := range n.served {
-		switch {
-		case !s.deadline.IsZero() && now.After(s.deadline):
-			delete(n.served, s) // the asker gave up: stop beating
-		case now.Sub(s.since) >= n.cfg.heartbeat:
+	kept := n.served[:0]
+	for _, s := range n.served {
+		if s.state.Load() != servedRunning {
+			continue
+		}
+		if !s.deadline.IsZero() && now.After(s.deadline) {
+			s.state.CompareAndSwap(servedRunning, servedExpired) // the asker gave up: stop beating
+			continue
+		}
+		if now.Sub(s.since) >= n.cfg.heartbeat {
 			beats = append(beats, s.reply)
 		}
+		kept = append(kept, s)
 	}
-	n.mu.Unlock()
+	clear(n.served[len(kept):])
+	n.served = kept
 	for _, reply := range beats {
 		m := &nats.Msg{Subject: reply, Header: nats.Header{}}
 		m.Header.Set(hdrStatus, statusBeat)
@@ -474,20 +498,18 @@ func (n *Node) sweep(now time.Time) {
 // serve registers a request being handled, for heartbeats.
 func (n *Node) serve(reply string, deadline time.Time) *servedAsk {
 	s := &servedAsk{reply: reply, since: time.Now(), deadline: deadline}
-	n.mu.Lock()
-	n.served[s] = struct{}{}
-	n.mu.Unlock()
-	return s
+	for {
+		s.next = n.fresh.Load()
+		if n.fresh.CompareAndSwap(s.next, s) {
+			return s
+		}
+	}
 }
 
 // unserve ends a served request; false if its deadline passed meanwhile
 // (nobody waits for the reply any more).
 func (n *Node) unserve(s *servedAsk) bool {
-	n.mu.Lock()
-	_, ok := n.served[s]
-	delete(n.served, s)
-	n.mu.Unlock()
-	return ok
+	return s.state.CompareAndSwap(servedRunning, servedDone)
 }
 
 // beatNode tells monitors that this node is alive, while it serves.

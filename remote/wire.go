@@ -76,16 +76,18 @@ func replyID(token string) (uint64, bool) {
 // that make their own reply subjects, as nats.Request does). ok is false
 // without either; an unreadable or out-of-range value is an error.
 func readTimeout(reply string, h nats.Header) (d time.Duration, ok bool, err error) {
-	var v, where string
+	v, inReply := "", false
 	if i := strings.LastIndexByte(reply, timeoutMark); i >= 0 && strings.IndexByte(reply[i:], '.') < 0 {
-		v, where = reply[i+1:], "reply subject "+strconv.Quote(reply)
-	} else if v = h.Get(hdrTimeout); v != "" {
-		where = "header " + hdrTimeout
-	} else {
+		v, inReply = reply[i+1:], true
+	} else if v = h.Get(hdrTimeout); v == "" {
 		return 0, false, nil
 	}
 	us, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || us > int64(maxTimeout/time.Microsecond) || us < -int64(maxTimeout/time.Microsecond) {
+		where := "header " + hdrTimeout
+		if inReply {
+			where = "reply subject " + strconv.Quote(reply)
+		}
 		return 0, false, fmt.Errorf("%w: %s: %q is not a time in microseconds", ErrBadRequest, where, v)
 	}
 	return time.Duration(us) * time.Microsecond, true, nil
