@@ -129,11 +129,16 @@
 // exposure; replies go to the asking node's inbox, to <inbox>.<id>~<µs>:
 // the ask's id in base 36 and the time the asker still waits, in
 // microseconds (a remaining time, so clock skew does not matter; without a
-// deadline, <inbox>.<id>). A client that makes its own reply subjects (a
+// deadline, <inbox>.<id>~). A client that makes its own reply subjects (a
 // plain nats.Request) sends the time in a Troupe-Timeout header instead.
 // Headers appear only when needed: Troupe-Status: 102 (a heartbeat),
 // Troupe-Error (an error's code; the body is its message), Content-Type
-// (when not JSON); a JSON ask and its answer carry none. Down notices go to
+// (when not JSON); a JSON ask and its answer carry none. The replies ready
+// together for one asking node travel as one message (a reply subject with
+// '~' in its last token marks a troupe node): the header Troupe-Batch, sent
+// to the reply subject of one of them, and a body of entries of four
+// uvarint-length-prefixed fields each: the token after <inbox>., the error
+// code, the content type (both empty when none) and the reply's body. Down notices go to
 // troupe.<namespace>._down.<name>, node heartbeats to
 // troupe.<namespace>._node.<id>.hb.
 //

@@ -125,7 +125,7 @@ func askHandler[C, Q, R any](e *exposure, k *AskKind[C, Q, R], withCtx bool, sta
 				return // past the deadline: the asker is gone
 			}
 			hdr, body := e.replyBody(k.codec, r, err)
-			_ = e.node.publish(m.Reply, hdr, body) // a lost reply ends in the asker's lease
+			e.node.reply(m.Reply, hdr, body)
 		})
 	}
 }

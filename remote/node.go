@@ -20,7 +20,9 @@ import (
 //
 // One goroutine per node keeps time: it sends heartbeats for requests it
 // serves that take longer than a heartbeat, fails asks whose lease ran
-// out, and beats for monitors. Nothing else of a node holds a goroutine.
+// out, and beats for monitors; it also sends the replies of the asks
+// served here, those ready together for one asking node in one message.
+// Nothing else of a node holds a goroutine.
 type Node struct {
 	nc     *nats.Conn
 	cfg    config
@@ -39,8 +41,9 @@ type Node struct {
 	exposures map[*exposure]struct{}
 	monitors  map[*Watch]struct{}
 
-	token atomic.Uint64
-	stats counters
+	token   atomic.Uint64
+	stats   counters
+	replies replyQueue
 
 	quit chan struct{}
 	wg   sync.WaitGroup
@@ -48,7 +51,7 @@ type Node struct {
 
 // Stats counts what a node dropped, so that nothing is lost silently.
 type Stats struct {
-	StrayReplies    int64 // replies to asks this node did not make, or gave up on
+	StrayReplies    int64 // replies to asks this node did not make, or gave up on; malformed batches of replies
 	ExpiredRequests int64 // requests that arrived past their deadline, dropped unanswered
 	BadRequests     int64 // requests answered bad_request or unknown_kind
 	RefusedTells    int64 // un-acknowledged Tells the actor refused (stopped, mailbox full)
@@ -160,6 +163,7 @@ func NewNode(nc *nats.Conn, opts ...Option) (*Node, error) {
 		monitors:  make(map[*Watch]struct{}),
 		quit:      make(chan struct{}),
 	}
+	n.replies.wake = make(chan struct{}, 1)
 	sub, err := nc.Subscribe(n.inbox+"*", n.onReply)
 	if err != nil {
 		return nil, fmt.Errorf("remote: NewNode: subscribe to replies: %w", err)
@@ -377,9 +381,21 @@ func (n *Node) fail(id uint64, err error) {
 }
 
 // onReply handles every message to the node's inbox: heartbeats renew an
-// ask's lease, anything else completes it.
+// ask's lease, a batch completes each of its asks, anything else completes
+// its ask.
 func (n *Node) onReply(m *nats.Msg) {
-	id, ok := replyID(m.Subject[len(n.inbox):])
+	if m.Header.Get(hdrBatch) != "" {
+		if err := readBatch(m.Data, n.replied); err != nil {
+			n.stats.stray.Add(1) // the rest of it
+		}
+		return
+	}
+	n.replied(m.Subject[len(n.inbox):], m)
+}
+
+// replied handles the reply m to the ask whose reply subject ends in token.
+func (n *Node) replied(token string, m *nats.Msg) {
+	id, ok := replyID(token)
 	if !ok {
 		n.stats.stray.Add(1)
 		return
@@ -406,7 +422,7 @@ func (n *Node) onReply(m *nats.Msg) {
 
 // keepTime is the node's one goroutine: every heartbeat it beats for slow
 // requests served here, fails asks past their lease or deadline, and now
-// and then beats for monitors.
+// and then beats for monitors; between, it sends the queued replies.
 func (n *Node) keepTime() {
 	defer n.wg.Done()
 	t := time.NewTicker(n.cfg.heartbeat)
@@ -414,7 +430,10 @@ func (n *Node) keepTime() {
 	for tick := 0; ; tick++ {
 		select {
 		case <-n.quit:
+			n.sendReplies(true)
 			return
+		case <-n.replies.wake:
+			n.sendReplies(false)
 		case now := <-t.C:
 			n.beat(now)
 			n.sweep(now)

@@ -42,24 +42,31 @@ const (
 const maxTimeout = 366 * 24 * time.Hour
 
 // timeoutMark ends an ask's id and starts its remaining time in the last
-// token of a reply subject: "<id>~<µs>". Neither NATS inboxes' tokens nor
-// troupe's base-36 ids hold it, so a reply subject made by another client
-// never reads as a timeout.
+// token of a reply subject: "<id>~<µs>", or "<id>~" without a deadline.
+// Neither NATS inboxes' tokens nor troupe's base-36 ids hold it, so it marks
+// a troupe node's reply subject: a reply subject made by another client
+// never reads as a timeout, and never gets its replies in a batch.
 const timeoutMark = '~'
 
 // replySubject is the reply subject of the ask id sent at now: the node's
-// inbox, the id in base 36 and, if the ask has a deadline, the remaining
-// time. Carrying the time there rather than in a header spares both sides
-// the header's encoding and parsing.
+// inbox, the id in base 36, the mark and, if the ask has a deadline, the
+// remaining time. Carrying the time there rather than in a header spares
+// both sides the header's encoding and parsing.
 func replySubject(inbox string, id uint64, deadline, now time.Time) string {
 	var buf [80]byte
 	b := append(buf[:0], inbox...)
 	b = strconv.AppendUint(b, id, 36)
+	b = append(b, timeoutMark)
 	if !deadline.IsZero() {
-		b = append(b, timeoutMark)
 		b = strconv.AppendInt(b, int64(deadline.Sub(now)/time.Microsecond), 10)
 	}
 	return string(b)
+}
+
+// fromNode reports whether a reply subject is a troupe node's.
+func fromNode(reply string) bool {
+	i := strings.LastIndexByte(reply, timeoutMark)
+	return i >= 0 && strings.IndexByte(reply[i:], '.') < 0
 }
 
 // replyID reads the ask's id from a reply subject's last token.
@@ -76,9 +83,11 @@ func replyID(token string) (uint64, bool) {
 // that make their own reply subjects, as nats.Request does). ok is false
 // without either; an unreadable or out-of-range value is an error.
 func readTimeout(reply string, h nats.Header) (d time.Duration, ok bool, err error) {
-	v, inReply := "", false
-	if i := strings.LastIndexByte(reply, timeoutMark); i >= 0 && strings.IndexByte(reply[i:], '.') < 0 {
-		v, inReply = reply[i+1:], true
+	v, inReply := "", fromNode(reply)
+	if inReply {
+		if v = reply[strings.LastIndexByte(reply, timeoutMark)+1:]; v == "" {
+			return 0, false, nil
+		}
 	} else if v = h.Get(hdrTimeout); v == "" {
 		return 0, false, nil
 	}

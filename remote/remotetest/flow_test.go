@@ -96,7 +96,7 @@ func TestMalformedRequestsGetPerRequestErrors(t *testing.T) {
 		{"a nonsense deadline", "Deposit", `{"N":1}`, "Troupe-Timeout", "soon", "", "bad_request"},
 		{"a deadline out of range", "Deposit", `{"N":1}`, "Troupe-Timeout", "99999999999999999999", "", "bad_request"},
 		{"a nonsense deadline in the reply subject", "Deposit", `{"N":1}`, "", "", "~soon", "bad_request"},
-		{"an empty deadline in the reply subject", "Deposit", `{"N":1}`, "", "", "~", "bad_request"},
+		{"a hexadecimal deadline in the reply subject", "Deposit", `{"N":1}`, "", "", "~0x10", "bad_request"},
 		{"a deadline out of range in the reply subject", "Deposit", `{"N":1}`, "", "", "~99999999999999999999", "bad_request"},
 		{"an unknown kind", "Steal", `{"N":1}`, "", "", "", "unknown_kind"},
 		{"a bad Tell body", "Audit", "[]", "", "", "", "bad_request"},
@@ -159,10 +159,16 @@ func TestMalformedRequestsGetPerRequestErrors(t *testing.T) {
 		before := client.Stats().StrayReplies
 		require.NoError(t, raw.Publish(inbox, []byte("again")))       // answered before
 		require.NoError(t, raw.Publish(inbox+"zz", []byte("forged"))) // never asked
+		batch := func(body string) *nats.Msg {
+			return &nats.Msg{Subject: inbox, Header: nats.Header{"Troupe-Batch": {"2"}}, Data: []byte(body)}
+		}
+		require.NoError(t, raw.PublishMsg(batch("\x02zz\x00\x00\x02{}"))) // a batch of one reply to an ask never made
+		require.NoError(t, raw.PublishMsg(batch("\x02zz\x00\x00\x09{}"))) // a truncated batch
+		require.NoError(t, raw.PublishMsg(batch("\xff\xff\xff\xff\xff"))) // a length that is not one
 		require.NoError(t, raw.Flush())
 		require.NoError(t, remote.TellAck(ctx, remote.Lookup[Bank](client, "probe"), Audit, Note{})) // the strays came first
 		<-probe
-		require.Equal(t, before+2, client.Stats().StrayReplies)
+		require.Equal(t, before+5, client.Stats().StrayReplies)
 	})
 }
 

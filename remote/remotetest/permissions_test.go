@@ -1,6 +1,7 @@
 package remotetest_test
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -55,6 +56,10 @@ func TestThePermissionsTemplate(t *testing.T) {
 	v, err := f.Get(ctx)
 	require.NoError(t, err)
 	require.Equal(t, "after beats", v)
+
+	// A batch of replies goes to the reply subject of one of its asks,
+	// which allow_responses lets through.
+	burstsUntilBatched(t, ctx, acct, s, e.conn(nats.UserInfo("sniffer", "x")), strconv.Itoa)
 
 	nodes, err := remote.Discover(shortCtx(t), client)
 	require.NoError(t, err)
