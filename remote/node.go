@@ -87,7 +87,7 @@ type pendingAsk struct {
 }
 
 // completer completes an ask: with the reply (a heartbeat is not one), or
-// with an error.
+// with an error. m is the completer's only during the call.
 type completer interface{ complete(m *nats.Msg, err error) }
 
 // completeFunc is a func as a completer.
@@ -385,16 +385,16 @@ func (n *Node) fail(id uint64, err error) {
 // its ask.
 func (n *Node) onReply(m *nats.Msg) {
 	if m.Header.Get(hdrBatch) != "" {
-		if err := readBatch(m.Data, n.replied); err != nil {
+		if err := readBatch(m.Data, func(token []byte, m *nats.Msg) { replied(n, token, m) }); err != nil {
 			n.stats.stray.Add(1) // the rest of it
 		}
 		return
 	}
-	n.replied(m.Subject[len(n.inbox):], m)
+	replied(n, m.Subject[len(n.inbox):], m)
 }
 
 // replied handles the reply m to the ask whose reply subject ends in token.
-func (n *Node) replied(token string, m *nats.Msg) {
+func replied[T string | []byte](n *Node, token T, m *nats.Msg) {
 	id, ok := replyID(token)
 	if !ok {
 		n.stats.stray.Add(1)

@@ -131,9 +131,10 @@ func appendField[T string | []byte](b []byte, f T) []byte {
 var errBadBatch = errors.New("remote: malformed batch of replies")
 
 // readBatch calls each with every entry of a batch of replies, as the
-// message its reply would have been, until the end or the first entry that
-// does not parse.
-func readBatch(data []byte, each func(token string, m *nats.Msg)) error {
+// message its reply would have been (one message, reused: valid during the
+// call), until the end or the first entry that does not parse.
+func readBatch(data []byte, each func(token []byte, m *nats.Msg)) error {
+	m := new(nats.Msg)
 	for len(data) > 0 {
 		var f [4][]byte
 		for i := range f {
@@ -143,7 +144,7 @@ func readBatch(data []byte, each func(token string, m *nats.Msg)) error {
 			}
 			f[i], data = data[k:k+int(l)], data[k+int(l):]
 		}
-		m := &nats.Msg{Data: f[3]}
+		*m = nats.Msg{Data: f[3]}
 		if len(f[1]) > 0 || len(f[2]) > 0 {
 			m.Header = nats.Header{}
 			if len(f[1]) > 0 {
@@ -153,7 +154,7 @@ func readBatch(data []byte, each func(token string, m *nats.Msg)) error {
 				m.Header.Set(hdrContentType, string(f[2]))
 			}
 		}
-		each(string(f[0]), m)
+		each(f[0], m)
 	}
 	return nil
 }

@@ -2,7 +2,9 @@ package remote
 
 import (
 	"errors"
+	"math"
 	"testing"
+	"time"
 
 	"github.com/nats-io/nats.go"
 )
@@ -16,8 +18,8 @@ func TestABatchOfRepliesReadsAsItsReplies(t *testing.T) {
 		{subject: inbox + "b~1"},
 	}
 	var got []queuedReply
-	err := readBatch(appendBatch(nil, inbox, rs), func(token string, m *nats.Msg) {
-		got = append(got, queuedReply{inbox + token, m.Header, m.Data})
+	err := readBatch(appendBatch(nil, inbox, rs), func(token []byte, m *nats.Msg) {
+		got = append(got, queuedReply{inbox + string(token), m.Header, m.Data})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +34,7 @@ func TestABatchOfRepliesReadsAsItsReplies(t *testing.T) {
 			t.Errorf("reply %d: read %+v, sent %+v", i, g, r)
 		}
 	}
-	if err := readBatch(appendBatch(nil, inbox, rs)[:5], func(string, *nats.Msg) {}); !errors.Is(err, errBadBatch) {
+	if err := readBatch(appendBatch(nil, inbox, rs)[:5], func([]byte, *nats.Msg) {}); !errors.Is(err, errBadBatch) {
 		t.Errorf("a truncated batch: %v", err)
 	}
 }
@@ -46,7 +48,7 @@ func FuzzReadBatch(f *testing.F) {
 	f.Add([]byte{3, 'a', 'b'})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		total := 0
-		err := readBatch(data, func(token string, m *nats.Msg) {
+		err := readBatch(data, func(token []byte, m *nats.Msg) {
 			total += len(token) + len(m.Data) + len(m.Header.Get(hdrError)) + len(m.Header.Get(hdrContentType))
 		})
 		if total > len(data) {
@@ -61,3 +63,21 @@ func FuzzReadBatch(f *testing.F) {
 type otherCodec struct{ jsonCodec }
 
 func (otherCodec) ContentType() string { return "application/x-other" }
+
+func TestReplyIDReadsWhatReplySubjectWrites(t *testing.T) {
+	now := time.Now()
+	for _, id := range []uint64{0, 1, 35, 36, 1 << 40, math.MaxUint64} {
+		for _, deadline := range []time.Time{{}, now.Add(time.Second)} {
+			s := replySubject("_INBOX.n.", id, deadline, now)
+			got, ok := replyID(s[len("_INBOX.n."):])
+			if !ok || got != id {
+				t.Errorf("replyID of %q = %d, %v; want %d", s, got, ok, id)
+			}
+		}
+	}
+	for _, bad := range []string{"", "~", "~12", "1A~", "1-2~", "zzzzzzzzzzzzzz~"} {
+		if id, ok := replyID([]byte(bad)); ok {
+			t.Errorf("replyID(%q) = %d, want no id", bad, id)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package remote
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -69,13 +70,27 @@ func fromNode(reply string) bool {
 	return i >= 0 && strings.IndexByte(reply[i:], '.') < 0
 }
 
-// replyID reads the ask's id from a reply subject's last token.
-func replyID(token string) (uint64, bool) {
-	if i := strings.IndexByte(token, timeoutMark); i >= 0 {
-		token = token[:i]
+// replyID reads the ask's id from a reply subject's last token: base 36,
+// as replySubject writes it, up to the mark.
+func replyID[T string | []byte](token T) (id uint64, ok bool) {
+	for i := range len(token) {
+		var d uint64
+		switch c := token[i]; {
+		case c == timeoutMark && i > 0:
+			return id, true
+		case '0' <= c && c <= '9':
+			d = uint64(c - '0')
+		case 'a' <= c && c <= 'z':
+			d = uint64(c-'a') + 10
+		default:
+			return 0, false
+		}
+		if id > (math.MaxUint64-d)/36 {
+			return 0, false
+		}
+		id = id*36 + d
 	}
-	id, err := strconv.ParseUint(token, 36, 64)
-	return id, err == nil
+	return id, len(token) > 0
 }
 
 // readTimeout reads a request's remaining time: from its reply subject's
