@@ -134,12 +134,12 @@
 // Headers appear only when needed: Troupe-Status: 102 (a heartbeat),
 // Troupe-Error (an error's code; the body is its message), Content-Type
 // (when not JSON); a JSON ask and its answer carry none. The replies ready
-// together for one asking node travel as one message (a reply subject with
-// '~' in its last token marks a troupe node): the header Troupe-Batch, sent
-// to the reply subject of one of them, and a body of entries of four
-// uvarint-length-prefixed fields each: the token after <inbox>., the error
-// code, the content type (both empty when none) and the reply's body. Down notices go to
-// troupe.<namespace>._down.<name>, node heartbeats to
+// together for one asking node (a reply subject with '~' in its last token
+// is a troupe node's) travel as one message, to the reply subject of one of
+// them: the header Troupe-Batch and a body of entries, each four fields of
+// a uvarint length and the bytes: the token after <inbox>., the error code
+// and the content type (empty when none), the reply's body. Down notices go
+// to troupe.<namespace>._down.<name>, node heartbeats to
 // troupe.<namespace>._node.<id>.hb.
 //
 // # Security

@@ -34,16 +34,16 @@ type Node struct {
 
 	mu        sync.Mutex
 	closed    bool
-	pending   map[uint64]*pendingAsk // asks sent, by reply token
-	watches   map[<-chan struct{}]*ctxWatch
-	fresh     atomic.Pointer[servedAsk] // requests served since the last beat, newest first
-	served    []*servedAsk              // the time keeper's: requests running at a beat
+	pending   map[uint64]*pendingAsk        // asks sent, by id
+	watches   map[<-chan struct{}]*ctxWatch // by the Done of their ctx
 	exposures map[*exposure]struct{}
 	monitors  map[*Watch]struct{}
 
+	fresh   atomic.Pointer[servedAsk] // requests served since the last beat, newest first
+	served  []*servedAsk              // the time keeper's: requests running at a beat
+	replies replyQueue
 	token   atomic.Uint64
 	stats   counters
-	replies replyQueue
 
 	quit chan struct{}
 	wg   sync.WaitGroup
@@ -51,7 +51,7 @@ type Node struct {
 
 // Stats counts what a node dropped, so that nothing is lost silently.
 type Stats struct {
-	StrayReplies    int64 // replies to asks this node did not make, or gave up on; malformed batches of replies
+	StrayReplies    int64 // replies to asks this node did not make, or gave up on (a malformed batch counts once)
 	ExpiredRequests int64 // requests that arrived past their deadline, dropped unanswered
 	BadRequests     int64 // requests answered bad_request or unknown_kind
 	RefusedTells    int64 // un-acknowledged Tells the actor refused (stopped, mailbox full)
@@ -328,7 +328,7 @@ func (n *Node) ctxEnded(w *ctxWatch) {
 	if n.watches[w.done] == w {
 		delete(n.watches, w.done)
 	}
-	for p := w.asks; p != nil; p = p.next {
+	for p := w.asks; p != nil; p = p.next { // none of them is in its list any more
 		delete(n.pending, p.id)
 		ps = append(ps, p)
 	}

@@ -12,18 +12,18 @@ import (
 )
 
 // The replies of asks served here go to their asking nodes in batches: a
-// NATS message costs both servers and the server in between far more than
-// a few bytes of its body, and a node serving many asks from one asking
-// node sends it one message for all the replies ready at once. The node's
-// time keeper sends them: a reply waits at most for that goroutine to run,
-// never for a timer, and a lone reply goes as it is.
+// NATS message costs the client that sends it, the server and the client
+// that gets it far more than a few bytes of its body, so a node serving many
+// asks of one asking node sends it one message for all the replies ready at
+// once. The node's time keeper sends them: a reply waits for that goroutine
+// to run, never for a timer, and a lone reply goes as it is.
 //
 // A batch goes to the reply subject of one of its asks, which a server
 // that allows only responses (allow_responses) lets through, with the
 // header Troupe-Batch (the number of replies) and a body of entries, each
-// four length-prefixed (uvarint) strings: the last token of the ask's
-// reply subject, the error code (empty: none), the content type (empty:
-// JSON) and the reply's body.
+// four length-prefixed (uvarint) fields: the last token of the ask's reply
+// subject, the error code (empty: none), the content type (empty: JSON)
+// and the reply's body.
 
 // hdrBatch marks a batch of replies.
 const hdrBatch = "Troupe-Batch"
