@@ -199,6 +199,15 @@ func (e *env) nodeOn(nc *nats.Conn, opts ...remote.Option) *remote.Node {
 	return n
 }
 
+// servePair starts a serving node and an asking node, serves an account
+// actor under name on the first, and returns it and a ref on it from the
+// second.
+func (e *env) servePair(name string) (*served, *remote.Ref[Bank]) {
+	e.t.Helper()
+	server, client := e.node(), e.node()
+	return serve(e.t, server, name), remote.Lookup[Bank](client, name)
+}
+
 func ctxFor(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), testDeadline)
 	t.Cleanup(cancel)

@@ -19,9 +19,7 @@ import (
 // its own reply, the errors among them keep their codes.
 func TestRepliesReadyTogetherGoInBatches(t *testing.T) {
 	e := newEnv(t, func(o *server.Options) { o.MaxPayload = 8 << 10 })
-	server, client := e.node(), e.node()
-	s := serve(t, server, "batched")
-	acct := remote.Lookup[Bank](client, "batched")
+	s, acct := e.servePair("batched")
 	big := strings.Repeat("x", 3<<10) // no three of them fit in one message
 	burstsUntilBatched(t, ctxFor(t), acct, s, e.conn(), func(i int) string { return big + strconv.Itoa(i) })
 }

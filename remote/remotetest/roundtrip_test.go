@@ -15,9 +15,7 @@ import (
 
 func TestRoundTrip(t *testing.T) {
 	e := newEnv(t)
-	server, client := e.node(), e.node()
-	s := serve(t, server, "acct-1")
-	acct := remote.Lookup[Bank](client, "acct-1")
+	s, acct := e.servePair("acct-1")
 	ctx := ctxFor(t)
 
 	t.Run("Ask waits for the typed reply", func(t *testing.T) {
@@ -157,9 +155,7 @@ func TestTheDeadlineTravelsToHandleFunc(t *testing.T) {
 // lease, which heartbeats renew), and the asks of another ctx go on.
 func TestAsksSharingACtxEndWithIt(t *testing.T) {
 	e := newEnv(t)
-	server, client := e.node(), e.node()
-	s := serve(t, server, "shared-ctx")
-	acct := remote.Lookup[Bank](client, "shared-ctx")
+	s, acct := e.servePair("shared-ctx")
 	ctx := ctxFor(t)
 
 	t.Run("ending the ctx fails its pending asks with its cause, and only those", func(t *testing.T) {
