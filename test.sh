@@ -56,6 +56,7 @@ if [ -f remote/go.mod ]; then
 			(cd "$m" && go vet -race ./... && go test -race -count=1 ./...)
 		fi
 	done
-	echo "== fuzz remote's request decoder: a bounded count of runs"
+	echo "== fuzz remote's request and frame decoders: a bounded count of runs each"
 	(cd remote && go test -run '^$' -fuzz '^FuzzDecodeRequest$' -fuzztime 2000x .)
+	(cd remote && go test -run '^$' -fuzz '^FuzzReadFrame$' -fuzztime 2000x .)
 fi

@@ -78,6 +78,19 @@
 //     OverflowFail mailbox: counted in Stats.RefusedTells). Use [TellAck],
 //     or a ref with a [TellWindow], which paces a flood at the actor's speed
 //     and reports a failed acknowledgement on the next Tell.
+//   - A window's Tells travel in frames, several to a NATS message, and are
+//     lost for the same reasons, a frame at a time; every loss the sending
+//     node can see is reported by the window's next Tell: an acknowledged
+//     frame's failure (no responders, ErrLost, a Tell of it the actor
+//     refused or that did not decode), or a frame nats.go would not take.
+//     What nobody reports: the frames of up to a window's Tells sent after
+//     its last answered acknowledgement, if the serving process dies or
+//     the name is not served when they arrive (end a flood with [TellAck]
+//     to know), and a refused Tell in an unacknowledged frame (counted in
+//     the serving node's Stats.RefusedTells). A Tell that returned nil is
+//     not dropped on the sending side: [Node.Close] publishes the frames
+//     still buffered, and a window on a closed node fails its Tells with
+//     [ErrDisconnected].
 //   - ErrLost is ambiguous: retry only idempotent requests.
 //   - On a cluster of NATS servers, a name's interest reaches the other
 //     servers shortly after [Exposure.Start] returns: an ask through
@@ -129,7 +142,8 @@
 // exposure; replies go to the asking node's inbox. Headers appear only
 // when needed: Troupe-Timeout (remaining microseconds), Troupe-Status: 102
 // (a heartbeat), Troupe-Error (an error's code; the body is its message),
-// Content-Type (when not JSON). Down notices go to
+// Content-Type (when not JSON), Troupe-Frame (a frame's item count; its
+// body is each item's uvarint length and bytes). Down notices go to
 // troupe.<namespace>._down.<name>, node heartbeats to
 // troupe.<namespace>._node.<id>.hb.
 //

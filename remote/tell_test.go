@@ -10,7 +10,7 @@ import (
 func TestTellWindowAdmission(t *testing.T) {
 	var c lookupConfig
 	TellWindow(8).applyLookup(&c) // an acknowledgement every 2nd Tell, 4 open at most
-	w := c.window
+	w := newTellWindow(nil, "", c.window)
 	var acks int
 	for range 8 {
 		ack, err := w.admit(nil)
