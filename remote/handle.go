@@ -100,11 +100,12 @@ func tellFrame[C any, S actor.Receiver[M], M, Q any](e *exposure, ref *actor.Ref
 		return
 	}
 	var first error
+	var q, zero Q // one q for the frame: a Q per item would cost an allocation each
 	rest := m.Data
 	for i := range n {
 		var item []byte
 		item, rest, _ = nextItem(rest) // readFrame checked every item
-		var q Q
+		q = zero
 		if err := decodeItem(k.codec, item, &q); err != nil {
 			e.node.stats.bad.Add(1)
 			if first == nil {

@@ -2,6 +2,7 @@ package remote
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -62,12 +63,11 @@ func ackError(r interface{ Name() string }, k *kind, m *nats.Msg, err error) err
 }
 
 func tell[C, Q any](ctx context.Context, r *Ref[C], k *TellKind[C, Q], q Q) error {
-	body, err := k.codec.Marshal(q)
-	if err != nil {
-		return fmt.Errorf("remote: %s/%s: encode: %w", r.name, k.name, err)
-	}
+	var err error
 	if w := r.window; w != nil {
-		err = w.tell(ctx, r, &k.kind, body)
+		err = w.tell(ctx, r, &k.kind, q)
+	} else if body, merr := k.codec.Marshal(q); merr != nil {
+		err = fmt.Errorf("encode: %w", merr)
 	} else {
 		err = r.node.nc.PublishMsg(newMsg(r.subject+k.name, k.codec, body))
 	}
@@ -111,9 +111,11 @@ type tellWindow struct {
 	every   uint64
 	slots   chan struct{} // one per open acknowledgement
 
-	mu   sync.Mutex // orders admissions; held while waiting for a slot
-	sent uint64
-	err  atomic.Pointer[error] // the first failed acknowledgement or frame not yet returned
+	mu      sync.Mutex // orders admissions; held while waiting for a slot
+	sent    uint64
+	enc     *json.Encoder // JSON Tells encode into scratch, sparing Marshal's result
+	scratch itemBuffer
+	err     atomic.Pointer[error] // the first failed acknowledgement or frame not yet returned
 
 	fmu    sync.Mutex // guards the frame being built; taken after mu
 	kind   *kind      // the frame's kind; nil while it is empty
@@ -134,16 +136,20 @@ type requester interface {
 	request(ctx context.Context, m *nats.Msg, complete func(*nats.Msg, error))
 }
 
-// tell admits one encoded Tell of kind k and adds it to the frame; the
-// frame goes out at once if the Tell is acknowledged or the frame is full,
-// else the node's flusher takes it. An error means this Tell was not sent
-// (and, from a failed publish, that the frame before it was lost).
-func (w *tellWindow) tell(ctx context.Context, r requester, k *kind, item []byte) error {
+// tell encodes q, a Tell of kind k, admits it and adds it to the frame;
+// the frame goes out at once if the Tell is acknowledged or the frame is
+// full, else the node's flusher takes it. An error means this Tell was not
+// sent (and, from a failed publish, that the frame before it was lost).
+func (w *tellWindow) tell(ctx context.Context, r requester, k *kind, q any) error {
 	if w.node.frames.closed.Load() {
 		return ErrDisconnected
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	item, err := w.encode(k.codec, q)
+	if err != nil {
+		return fmt.Errorf("encode: %w", err)
+	}
 	ack, err := w.admit(ctx)
 	if err != nil {
 		return err
@@ -177,6 +183,30 @@ func (w *tellWindow) tell(ctx context.Context, r requester, k *kind, item []byte
 		<-w.slots // no acknowledgement is coming
 	}
 	return err
+}
+
+// encode encodes q in codec c; the result lasts until the next call. mu is
+// held.
+func (w *tellWindow) encode(c Codec, q any) ([]byte, error) {
+	if _, ok := c.(jsonCodec); !ok {
+		return c.Marshal(q)
+	}
+	if w.enc == nil {
+		w.enc = json.NewEncoder(&w.scratch) // escapes HTML, as json.Marshal does
+	}
+	w.scratch = w.scratch[:0]
+	if err := w.enc.Encode(q); err != nil {
+		return nil, err
+	}
+	return w.scratch[:len(w.scratch)-1], nil // Encode ends a value with a newline
+}
+
+// itemBuffer is a reusable io.Writer for a window's encoder.
+type itemBuffer []byte
+
+func (b *itemBuffer) Write(p []byte) (int, error) {
+	*b = append(*b, p...)
+	return len(p), nil
 }
 
 // frameMsg makes the message of the frame; fmu is held.
