@@ -59,4 +59,5 @@ if [ -f remote/go.mod ]; then
 	echo "== fuzz remote's request and frame decoders: a bounded count of runs each"
 	(cd remote && go test -run '^$' -fuzz '^FuzzDecodeRequest$' -fuzztime 2000x .)
 	(cd remote && go test -run '^$' -fuzz '^FuzzReadFrame$' -fuzztime 2000x .)
+	(cd remote && go test -run '^$' -fuzz '^FuzzItemReader$' -fuzztime 2000x .)
 fi

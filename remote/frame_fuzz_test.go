@@ -3,6 +3,8 @@ package remote
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"reflect"
 	"strconv"
 	"testing"
 
@@ -56,6 +58,44 @@ func FuzzReadFrame(f *testing.F) {
 			got, rest, _ = nextItem(rest)
 			if !bytes.Equal(got, want) {
 				t.Fatalf("item %d read as %q, framed %q", i+1, got, want)
+			}
+		}
+	})
+}
+
+// FuzzItemReader checks that the serving side decodes a frame's JSON items
+// exactly as json.Unmarshal decodes each alone: the same values, the same
+// errors, whatever the items hold (several values, a value cut off, one
+// that would run into the next item). The body's '|' separate the items.
+func FuzzItemReader(f *testing.F) {
+	f.Add([]byte(`1|2|3`))
+	f.Add([]byte(`[1,|2]|3`))
+	f.Add([]byte(`1 2|3`))
+	f.Add([]byte(`|1| |"a"`))
+	f.Add([]byte(` 1 |"a\n"|null`))
+	f.Add([]byte(`{"N":1}|{"N":"x"}|{"N":2,"S":"s"}`))
+	f.Add([]byte(`{"N":|1}|{"S":"|"}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		items := bytes.Split(body, []byte("|"))
+		var frame []byte
+		for _, it := range items {
+			frame = appendItem(frame, it)
+		}
+		type target struct {
+			N int
+			S string
+		}
+		anyReader, typedReader := newItemReader(JSON, frame), newItemReader(JSON, frame)
+		for i, it := range items {
+			var got, want any
+			gotErr, wantErr := anyReader.next(&got), decodeItem(JSON, it, &want)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || (wantErr == nil && !reflect.DeepEqual(got, want)) {
+				t.Fatalf("item %d %q: read %#v, %v; Unmarshal %#v, %v", i+1, it, got, gotErr, want, wantErr)
+			}
+			var gotT, wantT target
+			gotErr, wantErr = typedReader.next(&gotT), decodeItem(JSON, it, &wantT)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || (wantErr == nil && gotT != wantT) {
+				t.Fatalf("item %d %q as a struct: read %#v, %v; Unmarshal %#v, %v", i+1, it, gotT, gotErr, wantT, wantErr)
 			}
 		}
 	})

@@ -101,12 +101,10 @@ func tellFrame[C any, S actor.Receiver[M], M, Q any](e *exposure, ref *actor.Ref
 	}
 	var first error
 	var q, zero Q // one q for the frame: a Q per item would cost an allocation each
-	rest := m.Data
+	items := newItemReader(k.codec, m.Data)
 	for i := range n {
-		var item []byte
-		item, rest, _ = nextItem(rest) // readFrame checked every item
 		q = zero
-		if err := decodeItem(k.codec, item, &q); err != nil {
+		if err := items.next(&q); err != nil {
 			e.node.stats.bad.Add(1)
 			if first == nil {
 				first = fmt.Errorf("%s/%s: frame item %d of %d: %w", e.name, k.name, i+1, n, err)

@@ -89,8 +89,9 @@ func tell[C, Q any](ctx context.Context, r *Ref[C], k *TellKind[C, Q], q Q) erro
 // once on a goroutine of its own; the Tells that come while it is busy join
 // the next frame. An acknowledged Tell ends its frame, which the serving
 // node acknowledges once the actor accepted every Tell in it (or answers
-// the first refusal). A frame also ends at 1024 Tells or 32 KiB, before an
-// Ask or TellAck through the same ref (so order holds), and at [Node.Close].
+// the first refusal). A frame also ends at 1024 Tells or 32 KiB (half the
+// server's max_payload if that is less), before an Ask or TellAck through
+// the same ref (so order holds), and at [Node.Close].
 func TellWindow(size int) LookupOption {
 	if size < windowAcks {
 		panic(fmt.Sprintf("remote: TellWindow(%d): smaller than %d", size, windowAcks))
