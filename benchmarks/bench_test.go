@@ -57,9 +57,10 @@ func burn(n int) (stop func()) {
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {
-			for x := 0; !quit.Load(); x++ {
-				burnSink = x
+			x := 0
+			for ; !quit.Load(); x++ {
 			}
+			burnSink.Add(int64(x))
 		})
 	}
 	return func() {
@@ -69,7 +70,7 @@ func burn(n int) (stop func()) {
 }
 
 // burnSink keeps the burners' loops from being optimised away.
-var burnSink int
+var burnSink atomic.Int64
 
 // BenchmarkRing1000x1: 1,000 actors in a ring, each telling the token it
 // gets to the next; one token, so every hop wakes an idle actor. One op is

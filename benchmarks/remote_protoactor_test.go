@@ -66,6 +66,11 @@ func newProtoRemoteSystem() (*proto.ActorSystem, *protoremote.Remote) {
 }
 
 func openProtoRemote(b *testing.B) remoteSystem {
+	if raceEnabled {
+		// Not troupe's to fix: each Remote.Start sets grpc's global logger
+		// (grpclog.SetLoggerV2) while the other system's gRPC server logs.
+		b.Skip("protoactor-go's remote races with itself when two systems start in one process (grpclog.SetLoggerV2 in Remote.Start)")
+	}
 	p := &protoRemote{state: &protoRemoteActor{}, askMsg: wrapperspb.Int64(1), tellMsg: wrapperspb.Int32(1)}
 	p.server, p.sr = newProtoRemoteSystem()
 	p.client, p.cr = newProtoRemoteSystem()
