@@ -2,17 +2,19 @@ package remote
 
 import (
 	"encoding/json"
-	"io"
+	"errors"
 	"reflect"
 )
 
 // itemReader decodes a checked frame's items one after another. For JSON
 // it reads them as one stream with a json.Decoder, which spares the
-// allocation json.Unmarshal makes per call (a tenth of a flood's time),
-// and checks that every value lies within its item: an item the stream
-// reads differently (empty, several values, a value that runs into the
-// next item) is decoded alone with json.Unmarshal instead, so every item
-// decodes exactly as Unmarshal decodes it, error included.
+// allocation json.Unmarshal makes per call (a tenth of a flood's time).
+// The stream gives the decoder one item at a time, so that no value is
+// read past its item, and each value must fill its item: an item the
+// stream reads otherwise (blank, several values, a value cut off) is
+// decoded alone with json.Unmarshal instead. Every item thus decodes
+// exactly as Unmarshal decodes it, error included, in time linear in the
+// frame's size.
 type itemReader struct {
 	codec Codec
 	rest  []byte // the frame's body from the next item's length on
@@ -27,29 +29,28 @@ func newItemReader(c Codec, body []byte) *itemReader {
 }
 
 // next decodes the next item into v, a pointer.
-func (f *itemReader) next(v any) error {
-	at := f.rest
-	item, rest, _ := nextItem(f.rest) // readFrame checked every item
-	f.rest = rest
-	if _, ok := f.codec.(jsonCodec); !ok || blank(item) {
-		f.dec = nil // a blank item would read as the next one's value
-		return decodeItem(f.codec, item, v)
+func (r *itemReader) next(v any) error {
+	item, rest, _ := nextItem(r.rest) // readFrame checked every item
+	r.rest = rest
+	if _, ok := r.codec.(jsonCodec); !ok || blank(item) {
+		return decodeItem(r.codec, item, v)
 	}
-	if f.dec == nil {
-		f.stream = itemStream{rest: at}
-		f.dec, f.start = json.NewDecoder(&f.stream), 0
+	if r.dec == nil {
+		r.stream = itemStream{}
+		r.dec, r.start = json.NewDecoder(&r.stream), 0
 	}
-	start := f.start
+	r.stream.cur, r.stream.sep = item, true
+	start := r.start
 	end := start + int64(len(item))
-	f.start = end + 1 // past the newline after the item
-	if err := f.dec.Decode(v); err == nil {
-		if off := f.dec.InputOffset(); off <= end && blank(item[off-start:]) {
+	r.start = end + 1 // past the newline after the item
+	if err := r.dec.Decode(v); err == nil {
+		if off := r.dec.InputOffset(); off <= end && blank(item[off-start:]) {
 			return nil
 		}
 	}
-	f.dec = nil // out of step with the items: start again at the next one
+	r.dec = nil // out of step with the items: start again at the next one
 	reflect.ValueOf(v).Elem().SetZero()
-	return decodeItem(f.codec, item, v)
+	return decodeItem(r.codec, item, v)
 }
 
 // blank reports whether b is JSON whitespace only.
@@ -62,33 +63,25 @@ func blank(b []byte) bool {
 	return true
 }
 
-// itemStream reads a checked frame's items as one stream, each followed by
-// a newline (JSON whitespace, so that a number ends with its item).
+// itemStream gives a json.Decoder one item and a newline after it (JSON
+// whitespace, so that a number ends with its item), and fails a read past
+// them: a value that needs more is not its item's alone.
 type itemStream struct {
-	rest []byte // the frame's body from the next item's length on
-	cur  []byte // what is left of the item being read
-	sep  bool   // the newline after cur is still to be read
+	cur []byte // what is left of the item
+	sep bool   // the newline after cur is still to be read
 }
 
+// errPastItem fails a decoder that reads past its item.
+var errPastItem = errors.New("remote: a frame item's value runs past the item")
+
 func (s *itemStream) Read(p []byte) (int, error) {
-	n := 0
-	for n < len(p) {
-		switch {
-		case len(s.cur) > 0:
-			c := copy(p[n:], s.cur)
-			s.cur, n = s.cur[c:], n+c
-		case s.sep:
-			p[n], s.sep, n = '\n', false, n+1
-		default:
-			item, rest, ok := nextItem(s.rest)
-			if !ok {
-				if n == 0 {
-					return 0, io.EOF
-				}
-				return n, nil
-			}
-			s.cur, s.rest, s.sep = item, rest, true
-		}
+	n := copy(p, s.cur)
+	s.cur = s.cur[n:]
+	if s.sep && n < len(p) {
+		p[n], s.sep, n = '\n', false, n+1
+	}
+	if n == 0 && len(p) > 0 {
+		return 0, errPastItem
 	}
 	return n, nil
 }
