@@ -62,8 +62,10 @@
 //     replies are dropped and counted. Nothing a peer sends panics, blocks
 //     or stops a serving node.
 //   - Order: the messages one node sends to one exposure are handled in the
-//     order sent, across kinds. Nothing is ordered across queue-group
-//     members.
+//     order sent, across kinds. A ref with a [TellWindow] sends its Tells
+//     when its frame goes out, which is before any Ask or TellAck through
+//     the same ref, but may be after a message sent meanwhile through
+//     another ref. Nothing is ordered across queue-group members.
 //   - A server restart shorter than the lease loses nothing in flight that
 //     had reached the serving node: nats.go resubscribes, the heartbeats
 //     resume and the reply arrives. Keep nats.ReconnectWait well under the
