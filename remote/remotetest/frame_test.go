@@ -219,3 +219,20 @@ func TestFramesStayUnderASmallMaxPayload(t *testing.T) {
 	require.NoError(t, remote.TellAck(ctx, acct, Audit, note))
 	require.Equal(t, n+1, notesOf(t, s), "no frame over max_payload was refused")
 }
+
+func TestOneTellWindowOptionMakesAWindowPerRef(t *testing.T) {
+	e := newEnv(t)
+	server, client := e.node(), e.node()
+	ref := serveLog(t, server, "served", nil)
+	ctx := ctxFor(t)
+	window := remote.TellWindow(4) // every Tell acknowledged
+	nobody := remote.Lookup[Log](client, "nobody", window)
+	served := remote.Lookup[Log](client, "served", window)
+
+	require.ErrorIs(t, tellUntilError(t, nobody), remote.ErrNoResponders)
+	for i := range 100 { // the other ref's failures are not this one's
+		require.NoError(t, remote.TellContext(ctx, served, Append, i))
+	}
+	require.NoError(t, remote.TellAck(ctx, served, Append, 100))
+	require.Len(t, logOf(t, ref), 101)
+}
