@@ -59,7 +59,9 @@ if [ -f remote/go.mod ]; then
 			(cd "$m" && go vet -race ./... && go test -race -count=1 ./...)
 		fi
 	done
-	echo "== fuzz remote's request and reply-batch decoders: a bounded count of runs"
+	echo "== fuzz remote's request, frame and reply-batch decoders: a bounded count of runs each"
 	(cd remote && go test -run '^$' -fuzz '^FuzzDecodeRequest$' -fuzztime 2000x .)
+	(cd remote && go test -run '^$' -fuzz '^FuzzReadFrame$' -fuzztime 2000x .)
+	(cd remote && go test -run '^$' -fuzz '^FuzzItemReader$' -fuzztime 2000x .)
 	(cd remote && go test -run '^$' -fuzz '^FuzzReadBatch$' -fuzztime 2000x .)
 fi

@@ -28,6 +28,9 @@ func AskAsync[C, Q, R any](ctx context.Context, r *Ref[C], k *AskKind[C, Q, R], 
 	if err != nil {
 		return future.Failed[R](fmt.Errorf("remote: %s/%s: encode request: %w", r.name, k.name, err))
 	}
+	if r.window != nil {
+		r.window.flush(false) // the Tells it holds go first, as through send
+	}
 	c := &askCall[C, R]{r: r, k: &k.kind}
 	c.to = c
 	r.inflight.Add(1)

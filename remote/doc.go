@@ -62,8 +62,10 @@
 //     replies are dropped and counted. Nothing a peer sends panics, blocks
 //     or stops a serving node.
 //   - Order: the messages one node sends to one exposure are handled in the
-//     order sent, across kinds. Nothing is ordered across queue-group
-//     members.
+//     order sent, across kinds. A ref with a [TellWindow] sends its Tells
+//     when its frame goes out, which is before any Ask or TellAck through
+//     the same ref, but may be after a message sent meanwhile through
+//     another ref. Nothing is ordered across queue-group members.
 //   - A server restart shorter than the lease loses nothing in flight that
 //     had reached the serving node: nats.go resubscribes, the heartbeats
 //     resume and the reply arrives. Keep nats.ReconnectWait well under the
@@ -78,6 +80,19 @@
 //     OverflowFail mailbox: counted in Stats.RefusedTells). Use [TellAck],
 //     or a ref with a [TellWindow], which paces a flood at the actor's speed
 //     and reports a failed acknowledgement on the next Tell.
+//   - A window's Tells travel in frames, several to a NATS message, and are
+//     lost for the same reasons, a frame at a time; every loss the sending
+//     node can see is reported by the window's next Tell: an acknowledged
+//     frame's failure (no responders, ErrLost, a Tell of it the actor
+//     refused or that did not decode), or a frame nats.go would not take.
+//     What nobody reports: the frames of up to a window's Tells sent after
+//     its last answered acknowledgement, if the serving process dies or
+//     the name is not served when they arrive (end a flood with [TellAck]
+//     to know), and a refused Tell in an unacknowledged frame (counted in
+//     the serving node's Stats.RefusedTells). A Tell that returned nil is
+//     not dropped on the sending side: [Node.Close] publishes the frames
+//     still buffered, and a window on a closed node fails its Tells with
+//     [ErrDisconnected].
 //   - ErrLost is ambiguous: retry only idempotent requests.
 //   - On a cluster of NATS servers, a name's interest reaches the other
 //     servers shortly after [Exposure.Start] returns: an ask through
@@ -133,14 +148,15 @@
 // plain nats.Request) sends the time in a Troupe-Timeout header instead.
 // Headers appear only when needed: Troupe-Status: 102 (a heartbeat),
 // Troupe-Error (an error's code; the body is its message), Content-Type
-// (when not JSON); a JSON ask and its answer carry none. The replies ready
-// together for one asking node (a reply subject with '~' in its last token
-// is a troupe node's) travel as one message, to the reply subject of one of
-// them: the header Troupe-Batch and a body of entries, each four fields of
-// a uvarint length and the bytes: the token after <inbox>., the error code
-// and the content type (empty when none), the reply's body. Down notices go
-// to troupe.<namespace>._down.<name>, node heartbeats to
-// troupe.<namespace>._node.<id>.hb.
+// (when not JSON), Troupe-Frame (a frame's item count; its body is each
+// item's uvarint length and bytes); a JSON ask and its answer carry none.
+// The replies ready together for one asking node (a reply subject with '~'
+// in its last token is a troupe node's) travel as one message, to the reply
+// subject of one of them: the header Troupe-Batch and a body of entries,
+// each four fields of a uvarint length and the bytes: the token after
+// <inbox>., the error code and the content type (empty when none), the
+// reply's body. Down notices go to troupe.<namespace>._down.<name>, node
+// heartbeats to troupe.<namespace>._node.<id>.hb.
 //
 // # Security
 //

@@ -50,7 +50,8 @@ func HandleFunc[C, Q, R any](x *Exposure[C], k *AskKind[C, Q, R], fn func(contex
 // HandleTell serves the tell kind k by telling ref build(q). A Tell sent
 // with [TellAck] is acknowledged once ref.Tell accepted it (or answered
 // with its error); a refused plain Tell is counted in Stats.RefusedTells.
-// It panics like [HandleAsk].
+// A frame of Tells from a [TellWindow] is told item by item, in order. It
+// panics like [HandleAsk].
 func HandleTell[C any, S actor.Receiver[M], M, Q any](x *Exposure[C], ref *actor.Ref[S, M], k *TellKind[C, Q], build func(Q) M) {
 	if ref == nil || build == nil {
 		panic("remote: HandleTell with a nil ref or build func")
@@ -60,6 +61,10 @@ func HandleTell[C any, S actor.Receiver[M], M, Q any](x *Exposure[C], ref *actor
 	}
 	e := x.e
 	e.handle("HandleTell", &k.kind, func(m *nats.Msg, _ time.Time) {
+		if _, framed := m.Header[hdrFrame]; framed {
+			tellFrame(e, ref, k, build, m)
+			return
+		}
 		var q Q
 		if err := decodeBody(k.codec, m.Header, m.Data, &q); err != nil {
 			e.node.stats.bad.Add(1)
@@ -76,6 +81,49 @@ func HandleTell[C any, S actor.Receiver[M], M, Q any](x *Exposure[C], ref *actor
 			e.node.stats.refused.Add(1)
 		}
 	})
+}
+
+// tellFrame tells ref every item of a frame, in order, once the frame's
+// structure and content type are checked (a malformed frame is refused
+// whole). An acknowledged frame is answered once every item was told: with
+// nothing if the actor accepted all, else with the first failure (an item
+// that does not decode, or the actor's refusal); the other failures are
+// counted, as an unacknowledged frame's all are.
+func tellFrame[C any, S actor.Receiver[M], M, Q any](e *exposure, ref *actor.Ref[S, M], k *TellKind[C, Q], build func(Q) M, m *nats.Msg) {
+	n, err := readFrame(m.Header, m.Data)
+	if err == nil {
+		err = checkContentType(k.codec, m.Header)
+	}
+	if err != nil {
+		e.node.stats.bad.Add(1)
+		e.respond(m, errorMsg("", fmt.Errorf("%s/%s: %w", e.name, k.name, err)))
+		return
+	}
+	var first error
+	var q, zero Q // one q for the frame: a Q per item would cost an allocation each
+	items := newItemReader(k.codec, m.Data)
+	for i := range n {
+		q = zero
+		if err := items.next(&q); err != nil {
+			e.node.stats.bad.Add(1)
+			if first == nil {
+				first = fmt.Errorf("%s/%s: frame item %d of %d: %w", e.name, k.name, i+1, n, err)
+			}
+			continue
+		}
+		if err := ref.Tell(build(q)); err != nil {
+			if first == nil && m.Reply != "" {
+				first = err
+			} else {
+				e.node.stats.refused.Add(1)
+			}
+		}
+	}
+	if first != nil {
+		e.respond(m, errorMsg("", first))
+	} else {
+		e.respond(m, &nats.Msg{})
+	}
 }
 
 func kindOf[C, Q, R any](k *AskKind[C, Q, R]) *kind {

@@ -56,9 +56,18 @@ func (r *Ref[C]) IsAlive() bool {
 	return false
 }
 
-// send is the node's ask for a request through r: it counts the ask in Len
-// and learns from its outcome whether anyone serves r.
+// send is the node's ask for a request through r, after the Tells that
+// r's window holds (so they are handled first).
 func (r *Ref[C]) send(ctx context.Context, m *nats.Msg, complete func(*nats.Msg, error)) {
+	if r.window != nil {
+		r.window.flush(false)
+	}
+	r.request(ctx, m, complete)
+}
+
+// request is the node's ask through r: it counts the ask in Len and learns
+// from its outcome whether anyone serves r.
+func (r *Ref[C]) request(ctx context.Context, m *nats.Msg, complete func(*nats.Msg, error)) {
 	r.inflight.Add(1)
 	r.node.ask(ctx, m, func(m *nats.Msg, err error) {
 		r.inflight.Add(-1)

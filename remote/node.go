@@ -21,8 +21,9 @@ import (
 // One goroutine per node keeps time: it sends heartbeats for requests it
 // serves that take longer than a heartbeat, fails asks whose lease ran
 // out, and beats for monitors; it also sends the replies of the asks
-// served here, those ready together for one asking node in one message.
-// Nothing else of a node holds a goroutine.
+// served here, those ready together for one asking node in one message. A
+// second one publishes the frames of Tell windows ([TellWindow]). Nothing
+// else of a node holds a goroutine.
 type Node struct {
 	nc     *nats.Conn
 	cfg    config
@@ -42,6 +43,7 @@ type Node struct {
 	fresh   atomic.Pointer[servedAsk] // requests served since the last beat, newest first
 	served  []*servedAsk              // the time keeper's: requests running at a beat
 	replies replyQueue
+	frames  frameQueue
 	token   atomic.Uint64
 	stats   counters
 
@@ -162,6 +164,7 @@ func NewNode(nc *nats.Conn, opts ...Option) (*Node, error) {
 		exposures: make(map[*exposure]struct{}),
 		monitors:  make(map[*Watch]struct{}),
 		quit:      make(chan struct{}),
+		frames:    frameQueue{kick: make(chan struct{}, 1)},
 	}
 	n.replies.wake = make(chan struct{}, 1)
 	sub, err := nc.Subscribe(n.inbox+"*", n.onReply)
@@ -175,8 +178,9 @@ func NewNode(nc *nats.Conn, opts ...Option) (*Node, error) {
 			return nil, fmt.Errorf("remote: NewNode: %w", err)
 		}
 	}
-	n.wg.Add(1)
+	n.wg.Add(2)
 	go n.keepTime()
+	go n.flushFrames()
 	return n, nil
 }
 
@@ -192,10 +196,12 @@ func (n *Node) ID() string { return n.id }
 // Namespace returns the node's namespace.
 func (n *Node) Namespace() string { return n.cfg.namespace }
 
-// Close stops the node's exposures (draining what they received; see
-// [Exposure.Stop]), fails its pending asks with [ErrDisconnected] and ends
-// its monitors and its goroutine. It waits for the drains until ctx ends.
-// It leaves the connection open: the caller owns it.
+// Close publishes the Tells its windows still hold (after which their
+// Tells fail with [ErrDisconnected]), stops the node's exposures (draining
+// what they received; see [Exposure.Stop]), fails its pending asks with
+// [ErrDisconnected] and ends its monitors and its goroutines. It waits
+// for the drains until ctx ends. It leaves the connection open: the
+// caller owns it.
 func (n *Node) Close(ctx context.Context) error {
 	n.mu.Lock()
 	if n.closed {
@@ -207,6 +213,7 @@ func (n *Node) Close(ctx context.Context) error {
 		exps = append(exps, e)
 	}
 	n.mu.Unlock()
+	n.closeFrames()
 	var errs []error
 	for _, e := range exps {
 		errs = append(errs, e.stop(ctx, nil))

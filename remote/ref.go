@@ -28,7 +28,7 @@ type Ref[C any] struct {
 // LookupOption configures a [Ref].
 type LookupOption interface{ applyLookup(*lookupConfig) }
 
-type lookupConfig struct{ window *tellWindow }
+type lookupConfig struct{ window int } // TellWindow's size; 0: none
 
 // Lookup returns a handle on name for node n's namespace. It panics if
 // name is not a valid name.
@@ -43,7 +43,11 @@ func Lookup[C any](n *Node, name string, opts ...LookupOption) *Ref[C] {
 	for _, o := range opts {
 		o.applyLookup(&cfg)
 	}
-	return &Ref[C]{node: n, name: name, subject: n.prefix + name + ".", window: cfg.window, id: refID(n.cfg.namespace, name)}
+	r := &Ref[C]{node: n, name: name, subject: n.prefix + name + ".", id: refID(n.cfg.namespace, name)}
+	if cfg.window > 0 {
+		r.window = newTellWindow(n, r.subject, cfg.window)
+	}
+	return r
 }
 
 // Name returns the name the ref addresses.

@@ -2,6 +2,7 @@ package remote
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -10,7 +11,7 @@ import (
 func TestTellWindowAdmission(t *testing.T) {
 	var c lookupConfig
 	TellWindow(8).applyLookup(&c) // an acknowledgement every 2nd Tell, 4 open at most
-	w := c.window
+	w := newTellWindow(nil, "", c.window)
 	var acks int
 	for range 8 {
 		ack, err := w.admit(nil)
@@ -36,4 +37,20 @@ func TestTellWindowAdmission(t *testing.T) {
 	require.NoError(t, err, "once")
 	require.True(t, ack, "the freed slot takes the pending acknowledgement point")
 	require.Panics(t, func() { TellWindow(3) })
+}
+
+func TestAWindowEncodesJSONAsMarshalDoes(t *testing.T) {
+	w := newTellWindow(nil, "", 8)
+	for _, v := range []any{1, "<a & b>", struct{ N []int }{[]int{1, 2}}, map[string]any{"x": nil}} {
+		want, err := json.Marshal(v)
+		require.NoError(t, err)
+		got, err := w.encode(JSON, v)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got), "%#v", v)
+	}
+	_, err := w.encode(JSON, make(chan int))
+	require.Error(t, err, "a value JSON cannot encode")
+	got, err := w.encode(JSON, 2)
+	require.NoError(t, err)
+	require.Equal(t, "2", string(got), "and the encoder still works after an error")
 }

@@ -120,6 +120,15 @@ func readTimeout(reply string, h nats.Header) (d time.Duration, ok bool, err err
 // decodeBody reads a request or reply body of codec c into v, checking the
 // content type first.
 func decodeBody(c Codec, h nats.Header, data []byte, v any) error {
+	if err := checkContentType(c, h); err != nil {
+		return err
+	}
+	return decodeItem(c, data, v)
+}
+
+// checkContentType fails unless h names codec c's content type (no
+// header: JSON).
+func checkContentType(c Codec, h nats.Header) error {
 	ct := h.Get(hdrContentType)
 	if ct == "" {
 		ct = jsonContentType
@@ -127,6 +136,11 @@ func decodeBody(c Codec, h nats.Header, data []byte, v any) error {
 	if ct != c.ContentType() {
 		return fmt.Errorf("%w: content type %q, want %q", ErrBadRequest, ct, c.ContentType())
 	}
+	return nil
+}
+
+// decodeItem decodes data, in codec c, into v.
+func decodeItem(c Codec, data []byte, v any) error {
 	if err := c.Unmarshal(data, v); err != nil {
 		return fmt.Errorf("%w: %v", ErrBadRequest, err)
 	}

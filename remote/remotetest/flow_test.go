@@ -100,6 +100,16 @@ func TestMalformedRequestsGetPerRequestErrors(t *testing.T) {
 		{"a deadline out of range in the reply subject", "Deposit", `{"N":1}`, "", "", "~99999999999999999999", "bad_request"},
 		{"an unknown kind", "Steal", `{"N":1}`, "", "", "", "unknown_kind"},
 		{"a bad Tell body", "Audit", "[]", "", "", "", "bad_request"},
+		{"a frame with a nonsense count", "Audit", "\x02{}", "Troupe-Frame", "two", "", "bad_request"},
+		{"a frame with no items", "Audit", "", "Troupe-Frame", "0", "", "bad_request"},
+		{"a frame with a negative count", "Audit", "\x02{}", "Troupe-Frame", "-1", "", "bad_request"},
+		{"a frame counting more items than bytes", "Audit", "\x02{}", "Troupe-Frame", "99999999999", "", "bad_request"},
+		{"a frame with fewer items than counted", "Audit", "\x02{}\x02{}", "Troupe-Frame", "3", "", "bad_request"},
+		{"a frame with more items than counted", "Audit", "\x02{}\x02{}", "Troupe-Frame", "1", "", "bad_request"},
+		{"a frame whose length runs past the end", "Audit", "\x02{}\x09{}", "Troupe-Frame", "2", "", "bad_request"},
+		{"a frame with an unreadable length", "Audit", "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", "Troupe-Frame", "1", "", "bad_request"},
+		{"a frame truncated in an item", "Audit", "\x0a{\"Text\"", "Troupe-Frame", "1", "", "bad_request"},
+		{"a frame with an item that does not decode", "Audit", "\x02{}\x02[]", "Troupe-Frame", "2", "", "bad_request"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
