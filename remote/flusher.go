@@ -46,14 +46,19 @@ func (q *frameQueue) take(batch []*tellWindow) []*tellWindow {
 	return batch
 }
 
-// flushFrames is the node's flusher goroutine.
+// flushFrames is the node's flusher goroutine; it also sends the replies
+// of asks served here (see reply).
 func (n *Node) flushFrames() {
 	defer n.wg.Done()
 	var batch []*tellWindow
 	for {
 		select {
 		case <-n.quit:
+			n.sendReplies(true)
 			return
+		case <-n.replies.wake:
+			n.sendReplies(false)
+			continue
 		case <-n.frames.kick:
 		}
 		batch = n.frames.take(batch)

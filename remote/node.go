@@ -20,10 +20,10 @@ import (
 //
 // One goroutine per node keeps time: it sends heartbeats for requests it
 // serves that take longer than a heartbeat, fails asks whose lease ran
-// out, and beats for monitors; it also sends the replies of the asks
-// served here, those ready together for one asking node in one message. A
-// second one publishes the frames of Tell windows ([TellWindow]). Nothing
-// else of a node holds a goroutine.
+// out, and beats for monitors. A second one publishes the frames of Tell
+// windows ([TellWindow]) and the replies of the asks served here, those
+// ready together for one asking node in one message. Nothing else of a
+// node holds a goroutine.
 type Node struct {
 	nc     *nats.Conn
 	cfg    config
@@ -427,9 +427,9 @@ func replied[T string | []byte](n *Node, token T, m *nats.Msg) {
 	p.to.complete(m, nil)
 }
 
-// keepTime is the node's one goroutine: every heartbeat it beats for slow
+// keepTime is the node's time keeper: every heartbeat it beats for slow
 // requests served here, fails asks past their lease or deadline, and now
-// and then beats for monitors; between, it sends the queued replies.
+// and then beats for monitors.
 func (n *Node) keepTime() {
 	defer n.wg.Done()
 	t := time.NewTicker(n.cfg.heartbeat)
@@ -437,10 +437,7 @@ func (n *Node) keepTime() {
 	for tick := 0; ; tick++ {
 		select {
 		case <-n.quit:
-			n.sendReplies(true)
 			return
-		case <-n.replies.wake:
-			n.sendReplies(false)
 		case now := <-t.C:
 			n.beat(now)
 			n.sweep(now)

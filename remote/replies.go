@@ -15,8 +15,9 @@ import (
 // NATS message costs the client that sends it, the server and the client
 // that gets it far more than a few bytes of its body, so a node serving many
 // asks of one asking node sends it one message for all the replies ready at
-// once. The node's time keeper sends them: a reply waits for that goroutine
-// to run, never for a timer, and a lone reply goes as it is.
+// once. The node's flusher sends them, as it sends Tell windows' frames: a
+// reply waits for that goroutine to run, never for a timer, and a lone
+// reply goes as it is.
 //
 // A batch goes to the reply subject of one of its asks, which a server
 // that allows only responses (allow_responses) lets through, with the
@@ -28,13 +29,13 @@ import (
 // hdrBatch marks a batch of replies.
 const hdrBatch = "Troupe-Batch"
 
-// replyQueue holds the replies waiting for the time keeper.
+// replyQueue holds the replies waiting for the flusher.
 type replyQueue struct {
 	mu      sync.Mutex
 	list    []queuedReply
-	stopped bool          // the time keeper is gone: replies go at once
+	stopped bool          // the flusher is gone: replies go at once
 	wake    chan struct{} // one token: the list turned non-empty
-	spare   []queuedReply // the time keeper's: the list it sent last
+	spare   []queuedReply // the flusher's: the list it sent last
 }
 
 type queuedReply struct {
