@@ -17,16 +17,30 @@ import (
 // errors arrive as a *Error that matches, with errors.Is and errors.As, the
 // local error it stood for.
 func Ask[C, Q, R any](ctx context.Context, r *Ref[C], k *AskKind[C, Q, R], q Q) (R, error) {
-	return AskAsync(ctx, r, k, q).Get(ctx)
+	// Get sees ctx end, so the ask needs no ctx watch (a context.AfterFunc
+	// per ask): if Get gives up first, the entry is taken out here.
+	c, f := startAsk(ctx, r, k, q, false)
+	v, err := f.Get(ctx)
+	if err != nil && c != nil {
+		r.node.fail(c.id, err) // nothing if the reply came first
+	}
+	return v, err
 }
 
 // AskAsync is [Ask] without the wait: the future completes with the reply
 // or the error Ask would return (ctx's end included), and composes like
 // any other (future.GetAll, Map, Then). It costs no goroutine.
 func AskAsync[C, Q, R any](ctx context.Context, r *Ref[C], k *AskKind[C, Q, R], q Q) *future.Future[R] {
+	_, f := startAsk(ctx, r, k, q, true)
+	return f
+}
+
+// startAsk sends the ask; watchCtx makes the node fail it when ctx ends. It
+// returns the call in flight, nil if it failed before sending.
+func startAsk[C, Q, R any](ctx context.Context, r *Ref[C], k *AskKind[C, Q, R], q Q, watchCtx bool) (*askCall[C, R], *future.Future[R]) {
 	body, err := k.codec.Marshal(q)
 	if err != nil {
-		return future.Failed[R](fmt.Errorf("remote: %s/%s: encode request: %w", r.name, k.name, err))
+		return nil, future.Failed[R](fmt.Errorf("remote: %s/%s: encode request: %w", r.name, k.name, err))
 	}
 	if r.window != nil {
 		r.window.flush(false) // the Tells it holds go first, as through send
@@ -34,8 +48,8 @@ func AskAsync[C, Q, R any](ctx context.Context, r *Ref[C], k *AskKind[C, Q, R], 
 	c := &askCall[C, R]{r: r, k: &k.kind}
 	c.to = c
 	r.inflight.Add(1)
-	r.node.request(ctx, &c.pendingAsk, r.subject+k.name, contentHeader(k.codec), body)
-	return c.p.Future()
+	r.node.request(ctx, &c.pendingAsk, watchCtx, r.subject+k.name, contentHeader(k.codec), body)
+	return c, c.p.Future()
 }
 
 // askCall is one AskAsync in flight: its pending entry in the node, the

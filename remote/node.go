@@ -111,11 +111,15 @@ type ctxWatch struct {
 // servedAsk is a request being handled here, beaten for while it runs.
 // Serving one takes no lock: it joins the node's stack of fresh requests,
 // which the time keeper takes over at its next beat.
+//
+// It keeps no start time (a time.Now per request): a request still running
+// at the beat after the one that took it from the fresh stack has run for
+// a heartbeat at least, and is beaten for from then on.
 type servedAsk struct {
 	reply    string
-	since    time.Time
 	deadline time.Time
 	state    atomic.Int32 // servedRunning, then servedDone or servedExpired
+	old      bool         // seen running at a beat: beaten for at the next
 	next     *servedAsk   // in the stack of fresh requests
 }
 
@@ -252,12 +256,13 @@ func (n *Node) Close(ctx context.Context) error {
 // (a heartbeat is not one), or with an error (no responders comes as a
 // reply). Without a deadline in ctx, the default timeout bounds it.
 func (n *Node) ask(ctx context.Context, m *nats.Msg, complete func(*nats.Msg, error)) {
-	n.request(ctx, &pendingAsk{to: completeFunc(complete)}, m.Subject, m.Header, m.Data)
+	n.request(ctx, &pendingAsk{to: completeFunc(complete)}, true, m.Subject, m.Header, m.Data)
 }
 
 // request is ask with the completion in p, which request fills in and owns
-// until p.to completes it.
-func (n *Node) request(ctx context.Context, p *pendingAsk, subject string, hdr nats.Header, data []byte) {
+// until p.to completes it. Without watchCtx, the caller takes p out when
+// ctx ends (the sweeper does at its deadline).
+func (n *Node) request(ctx context.Context, p *pendingAsk, watchCtx bool, subject string, hdr nats.Header, data []byte) {
 	if err := ctx.Err(); err != nil {
 		p.to.complete(nil, context.Cause(ctx))
 		return
@@ -283,7 +288,7 @@ func (n *Node) request(ctx context.Context, p *pendingAsk, subject string, hdr n
 		return
 	}
 	n.pending[p.id] = p
-	if done := ctx.Done(); done != nil {
+	if done := ctx.Done(); done != nil && watchCtx {
 		n.watchLocked(ctx, done, p)
 	}
 	n.mu.Unlock()
@@ -478,9 +483,10 @@ func (n *Node) beat(now time.Time) {
 			s.state.CompareAndSwap(servedRunning, servedExpired) // the asker gave up: stop beating
 			continue
 		}
-		if now.Sub(s.since) >= n.cfg.heartbeat {
+		if s.old {
 			beats = append(beats, s.reply)
 		}
+		s.old = true
 		kept = append(kept, s)
 	}
 	clear(n.served[len(kept):])
@@ -520,7 +526,7 @@ func (n *Node) sweep(now time.Time) {
 
 // serve registers a request being handled, for heartbeats.
 func (n *Node) serve(reply string, deadline time.Time) *servedAsk {
-	s := &servedAsk{reply: reply, since: time.Now(), deadline: deadline}
+	s := &servedAsk{reply: reply, deadline: deadline}
 	for {
 		s.next = n.fresh.Load()
 		if n.fresh.CompareAndSwap(s.next, s) {

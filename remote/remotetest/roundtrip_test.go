@@ -217,3 +217,33 @@ type ownCtx struct {
 }
 
 func (c ownCtx) Done() <-chan struct{} { return c.done }
+
+// A blocking Ask watches its ctx itself: when the ctx ends first, Ask
+// returns its cause and takes its ask out of the node at once (it counts
+// in the ref's Len no more), and the reply that comes later is a stray.
+func TestABlockingAskGivesUpWhenItsCtxEnds(t *testing.T) {
+	e := newEnv(t)
+	server, client := e.node(), e.node()
+	s := serve(t, server, "gives-up")
+	acct := remote.Lookup[Bank](client, "gives-up")
+	ctx := ctxFor(t)
+
+	mine, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	asked := make(chan error, 1)
+	go func() {
+		_, err := remote.Ask(mine, acct, Hold, "x")
+		asked <- err
+	}()
+	p := <-s.held
+	cause := errors.New("the caller left")
+	cancel(cause)
+	require.ErrorIs(t, <-asked, cause)
+	require.Zero(t, acct.Len(), "the ask is taken out when Ask returns")
+
+	p.Resolve("too late")
+	b, err := remote.Ask(ctx, acct, GetBalance, struct{}{}) // its reply comes after the stray
+	require.NoError(t, err)
+	require.Zero(t, b.N)
+	require.Equal(t, int64(1), client.Stats().StrayReplies)
+}
