@@ -168,12 +168,12 @@ func askHandler[C, Q, R any](e *exposure, k *AskKind[C, Q, R], withCtx bool, sta
 			if cancel != nil {
 				cancel()
 			}
-			e.inFlight.Add(-1)
+			alone := e.inFlight.Add(-1) == 0
 			if !e.node.unserve(s) {
 				return // past the deadline: the asker is gone
 			}
 			hdr, body := e.replyBody(k.codec, r, err)
-			e.node.reply(m.Reply, hdr, body)
+			e.node.reply(m.Reply, hdr, body, alone)
 		})
 	}
 }

@@ -17,7 +17,9 @@ import (
 // asks of one asking node sends it one message for all the replies ready at
 // once. The node's flusher sends them, as it sends Tell windows' frames: a
 // reply waits for that goroutine to run, never for a timer, and a lone
-// reply goes as it is.
+// reply goes as it is. A reply that nothing could join (its exposure has
+// no other request in flight, and no reply waits) goes at once from the
+// goroutine that completed it: a sequential asker waits for no flusher.
 //
 // A batch goes to the reply subject of one of its asks, which a server
 // that allows only responses (allow_responses) lets through, with the
@@ -44,13 +46,15 @@ type queuedReply struct {
 	data    []byte
 }
 
-// reply sends the reply of an ask: batched if the asker is a troupe node.
-// A lost reply ends in the asker's lease.
-func (n *Node) reply(subject string, hdr nats.Header, data []byte) {
+// reply sends the reply of an ask: batched if the asker is a troupe node,
+// unless alone (its exposure has no other request in flight) and no reply
+// waits, when nothing could join it: it goes at once, sparing the wait for
+// the flusher. A lost reply ends in the asker's lease.
+func (n *Node) reply(subject string, hdr nats.Header, data []byte, alone bool) {
 	q := &n.replies
 	if fromNode(subject) {
 		q.mu.Lock()
-		if !q.stopped {
+		if !q.stopped && (!alone || len(q.list) > 0) {
 			q.list = append(q.list, queuedReply{subject, hdr, data})
 			first := len(q.list) == 1
 			q.mu.Unlock()
