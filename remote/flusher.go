@@ -36,7 +36,7 @@ func (n *Node) queueFrame(w *tellWindow) error {
 	return nil
 }
 
-// takeFrames empties the queue into batch.
+// take empties the queue into batch.
 func (q *frameQueue) take(batch []*tellWindow) []*tellWindow {
 	q.mu.Lock()
 	defer q.mu.Unlock()
